@@ -1,0 +1,1 @@
+"""The command-line adapter (Typer): one module per command group, each thin."""

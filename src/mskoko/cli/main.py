@@ -1,0 +1,21 @@
+"""The `mskoko` command: registers each command group; heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import typer
+
+from mskoko.cli.importing import import_command
+
+app = typer.Typer(
+    name="mskoko",
+    help="МСОКО — муниципальная система управления качеством образования.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+app.command("import", help="Проверить и загрузить данные в рабочую область.")(import_command)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Input data: readers and validation of the contract files, and the workspace store."""

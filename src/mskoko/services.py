@@ -1,0 +1,140 @@
+"""Use cases the adapters (CLI, web, API) call: each opens the workspace, calls the core,
+stores what must be stored, and lets `MskokoError` travel up to the adapter's edge."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mskoko.config import workspace_home
+from mskoko.errors import MskokoError
+
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+@dataclass
+class ImportSummary:
+    """What an accepted import stored, per municipality/year/procedure partition."""
+
+    organizations: int
+    municipalities: list[str]
+    partitions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def result_rows(self) -> int:
+        return sum(p["rows"] for p in self.partitions)
+
+
+def results_root(home: Path | None = None) -> Path:
+    return (home or workspace_home()) / "store"
+
+
+def import_data(
+    path: Path | str, *, user: Any = None, progress: Progress = _noop
+) -> ImportSummary:
+    """Validate DATA and store it, all or nothing: database rows and Parquet together.
+
+    The Parquet swap is the last step inside the database transaction, so a failure in
+    either leaves the workspace as it was; the same year and procedure replace, never add.
+    """
+    from django.db import transaction
+
+    from mskoko.data.readers import read_dataset
+    from mskoko.data.store import ResultStore
+    from mskoko.web.bootstrap import setup_django
+
+    progress("Проверка файлов…")
+    dataset = read_dataset(path)
+    setup_django()
+    from mskoko.web.core.models import AuditEntry, ImportBatch, Municipality, Organization
+
+    orgs = dataset.organizations.to_pylist()
+    results = dataset.results.select(["org_id", "year", "procedure"]).to_pandas()
+    muni_of = {o["org_id"]: o["municipality_id"] for o in orgs}
+    results["municipality_id"] = results["org_id"].map(muni_of)
+    counts = (
+        results.groupby(["municipality_id", "year", "procedure"]).size().reset_index(name="rows")
+    )
+    store = ResultStore(results_root())
+    progress("Сохранение…")
+    with transaction.atomic():
+        names: dict[str, str] = {}
+        for o in orgs:
+            names.setdefault(o["municipality_id"], o.get("municipality_name") or "")
+        for mid, name in names.items():
+            muni, created = Municipality.objects.get_or_create(
+                id=mid, defaults={"name": name or f"Муниципалитет {mid}"}
+            )
+            if name and muni.name != name:
+                muni.name = name
+                muni.save(update_fields=["name"])
+        for o in orgs:
+            Organization.objects.update_or_create(
+                id=o["org_id"],
+                defaults={
+                    "name": o["name"],
+                    "municipality_id": o["municipality_id"],
+                    "org_type": o.get("org_type") or "school",
+                    "settlement": o.get("settlement") or "",
+                    "students": o.get("students"),
+                    "social_index": o.get("social_index"),
+                },
+            )
+        partitions = []
+        for row in counts.itertuples(index=False):
+            previous = ImportBatch.objects.filter(
+                municipality_id=row.municipality_id, year=int(row.year), procedure=row.procedure
+            ).first()
+            replaced = previous.rows if previous else 0
+            if previous:
+                previous.delete()
+            ImportBatch.objects.create(
+                municipality_id=row.municipality_id,
+                year=int(row.year),
+                procedure=row.procedure,
+                rows=int(row.rows),
+                source=str(path),
+                imported_by=user if getattr(user, "pk", None) else None,
+                replaced_rows=replaced,
+            )
+            partitions.append(
+                {
+                    "municipality_id": row.municipality_id,
+                    "year": int(row.year),
+                    "procedure": row.procedure,
+                    "rows": int(row.rows),
+                    "replaced_rows": replaced,
+                }
+            )
+        AuditEntry.objects.create(
+            user=user if getattr(user, "pk", None) else None,
+            actor=getattr(user, "username", "") or "cli",
+            action="import",
+            object_type="dataset",
+            object_id=str(path)[:200],
+            details={"partitions": partitions, "organizations": len(orgs)},
+        )
+        # Last: the files. If this raises, the database part rolls back with it.
+        store.replace(dataset)
+    return ImportSummary(
+        organizations=len(orgs), municipalities=sorted(names), partitions=partitions
+    )
+
+
+def load_workspace_dataset(municipality_id: str | None = None):  # -> Dataset
+    """The stored dataset (all municipalities or one), for analytics on the workspace."""
+    from mskoko.data.store import ResultStore
+
+    store = ResultStore(results_root())
+    dataset = store.load(municipality_id)
+    if dataset.results.num_rows == 0:
+        raise MskokoError(
+            "В рабочей области нет результатов: сначала загрузите данные командой «mskoko import»."
+        )
+    return dataset

@@ -1,0 +1,21 @@
+"""Start Django for the CLI and services: settings module, setup, migrations."""
+
+from __future__ import annotations
+
+import os
+
+SETTINGS_MODULE = "mskoko.web.settings"
+
+
+def setup_django(*, migrate: bool = True) -> None:
+    """Configure Django once; apply migrations so a fresh workspace is ready to use."""
+    import django
+    from django.apps import apps
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    if not apps.ready:
+        django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CycleConfig(AppConfig):
+    name = "mskoko.web.cycle"
+    label = "cycle"
