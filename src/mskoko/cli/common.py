@@ -15,8 +15,11 @@ err = Console(stderr=True)
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn a domain error into a Russian message and exit status 1 (never a traceback)."""
+def user_errors(*, writes: bool = True) -> Iterator[None]:
+    """Turn a domain error into a Russian message and exit status 1 (never a traceback).
+
+    ``writes`` says the command stores something, so a refusal adds that nothing was stored.
+    """
     try:
         yield
     except ProblemReport as report:
@@ -25,7 +28,8 @@ def user_errors() -> Iterator[None]:
             err.print(f"  • {problem.format_ru()}", markup=False, highlight=False)
         if len(report.problems) > 50:
             err.print(f"  … и ещё {len(report.problems) - 50}.")
-        err.print("Ничего не сохранено.")
+        if writes:
+            err.print("Ничего не сохранено.")
         raise typer.Exit(code=1) from None
     except MskokoError as error:
         err.print(f"[bold red]Ошибка:[/] {error}", highlight=False)

@@ -17,5 +17,14 @@ app = typer.Typer(
 app.command("import", help="Проверить и загрузить данные в рабочую область.")(import_command)
 
 
+def _register_groups() -> None:
+    from mskoko.cli import rulebook
+
+    app.add_typer(rulebook.app, name="rulebook", help="Правила оценивания (методика): list, show, validate.")
+
+
+_register_groups()
+
+
 if __name__ == "__main__":
     app()
