@@ -18,9 +18,10 @@ app.command("import", help="Проверить и загрузить данны�
 
 
 def _register_groups() -> None:
-    from mskoko.cli import rulebook
+    from mskoko.cli import rulebook, score
 
     app.add_typer(rulebook.app, name="rulebook", help="Правила оценивания (методика): list, show, validate.")
+    app.add_typer(score.app, name="score", help="Экспертное оценивание, итоги, индекс, сравнение.")
 
 
 _register_groups()

@@ -5,7 +5,7 @@ the workspace, calls one function of ``mskoko.evaluation`` and prints the outcom
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -18,12 +18,12 @@ app = typer.Typer(
     add_completion=False,
 )
 
-MUNICIPALITY = typer.Option(..., "--municipality", "-m", help="Код муниципалитета.")
-YEAR = typer.Option(..., "--year", "-y", help="Год оценивания.")
-RULEBOOK = typer.Option(
-    None, "--rulebook", help="Редакция методики (id или путь к YAML); по умолчанию — "
-    "редакция периода, заданная «score period», иначе встроенная."
-)
+Municipality = Annotated[str, typer.Option("--municipality", "-m", help="Код муниципалитета.")]
+Year = Annotated[int, typer.Option("--year", "-y", help="Год оценивания.")]
+Expert = Annotated[str, typer.Option("--expert", "-e", help="Логин эксперта.")]
+Rulebook = Annotated[str | None, typer.Option(
+    "--rulebook", help="Редакция методики (id или путь к YAML); по умолчанию — редакция "
+    "периода, заданная «score period», иначе встроенная.")]
 
 
 def _workspace(actor_login: str | None = None) -> Any:
@@ -59,13 +59,13 @@ def _num(value: float | None) -> str:
 
 @app.command("propose")
 def propose_command(
-    files: list[Path] = typer.Argument(..., help="Документы муниципалитета (DOCX, PDF, TXT)."),
-    municipality: str = MUNICIPALITY,
-    year: int = YEAR,
-    track: str | None = typer.Option(
-        None, "--track", help="Трек, к которому относятся все документы; без него трек "
-        "определяется по названию трека или системы в тексте документа."),
-    rulebook: str | None = RULEBOOK,
+    files: Annotated[list[Path], typer.Argument(help="Документы муниципалитета (DOCX, PDF, TXT).")],
+    municipality: Municipality,
+    year: Year,
+    track: Annotated[str | None, typer.Option(
+        "--track", help="Трек, к которому относятся все документы; без него трек "
+        "определяется по названию трека или системы в тексте документа.")] = None,
+    rulebook: Rulebook = None,
 ) -> None:
     """Проверить документы и сохранить предложения баллов (это подсказка, не итог)."""
     from rich.table import Table
@@ -95,14 +95,15 @@ def propose_command(
 
 @app.command("set")
 def set_command(
-    municipality: str = MUNICIPALITY,
-    year: int = YEAR,
-    expert: str = typer.Option(..., "--expert", "-e", help="Логин эксперта."),
-    track: str = typer.Option(..., "--track", "-t", help="Трек, например 1.2.1."),
-    criterion: str = typer.Option(..., "--criterion", "-c", help="Код критерия."),
-    points: float = typer.Option(..., "--points", "-p", help="Балл: от 0 до максимума."),
-    comment: str = typer.Option("", "--comment", help="Комментарий эксперта (обоснование)."),
-    rulebook: str | None = RULEBOOK,
+    municipality: Municipality,
+    year: Year,
+    expert: Expert,
+    track: Annotated[str, typer.Option("--track", "-t", help="Трек, например 1.2.1.")],
+    criterion: Annotated[str, typer.Option("--criterion", "-c", help="Код критерия.")],
+    points: Annotated[float, typer.Option("--points", "-p", help="Балл: от 0 до максимума.")],
+    comment: Annotated[str, typer.Option(
+        "--comment", help="Комментарий эксперта (обоснование).")] = "",
+    rulebook: Rulebook = None,
 ) -> None:
     """Выставить балл эксперта по критерию трека (повторный ввод заменяет балл)."""
     from mskoko.evaluation.model import ExpertScore
@@ -119,16 +120,19 @@ def set_command(
 
 @app.command("penalty")
 def penalty_command(
-    municipality: str = MUNICIPALITY,
-    year: int = YEAR,
-    expert: str = typer.Option(..., "--expert", "-e", help="Логин эксперта."),
-    rule: str = typer.Option(..., "--rule", "-r", help="Код штрафа, например "
-                             "average_score_ranking."),
-    points: float = typer.Option(..., "--points", "-p", help="Отрицательное число баллов."),
-    track: str = typer.Option("", "--track", "-t", help="Трек документа (пусто — "
-                              "муниципалитет в целом)."),
-    comment: str = typer.Option("", "--comment", help="Комментарий эксперта (обоснование)."),
-    rulebook: str | None = RULEBOOK,
+    municipality: Municipality,
+    year: Year,
+    expert: Expert,
+    rule: Annotated[str, typer.Option(
+        "--rule", "-r", help="Код штрафа, например "
+        "average_score_ranking.")],
+    points: Annotated[float, typer.Option("--points", "-p", help="Отрицательное число баллов.")],
+    track: Annotated[str, typer.Option(
+        "--track", "-t", help="Трек документа (пусто — "
+        "муниципалитет в целом).")] = "",
+    comment: Annotated[str, typer.Option(
+        "--comment", help="Комментарий эксперта (обоснование).")] = "",
+    rulebook: Rulebook = None,
 ) -> None:
     """Назначить штраф (отрицательные баллы) по правилу методики."""
     from mskoko.evaluation.model import ExpertPenalty
@@ -145,12 +149,13 @@ def penalty_command(
 
 @app.command("unset")
 def unset_command(
-    municipality: str = MUNICIPALITY,
-    year: int = YEAR,
-    expert: str = typer.Option(..., "--expert", "-e", help="Логин эксперта."),
-    track: str = typer.Option("", "--track", "-t", help="Трек."),
-    criterion: str | None = typer.Option(None, "--criterion", "-c", help="Код критерия."),
-    rule: str | None = typer.Option(None, "--rule", "-r", help="Код штрафа."),
+    municipality: Municipality,
+    year: Year,
+    expert: Expert,
+    track: Annotated[str, typer.Option("--track", "-t", help="Трек.")] = "",
+    criterion: Annotated[str | None, typer.Option(
+        "--criterion", "-c", help="Код критерия.")] = None,
+    rule: Annotated[str | None, typer.Option("--rule", "-r", help="Код штрафа.")] = None,
 ) -> None:
     """Снять балл (--criterion) или штраф (--rule) эксперта."""
     from mskoko.evaluation.errors import ScoringError
@@ -167,17 +172,17 @@ def unset_command(
 
 @app.command("accept")
 def accept_command(
-    municipality: str = MUNICIPALITY,
-    year: int = YEAR,
-    expert: str = typer.Option(..., "--expert", "-e", help="Логин эксперта, который "
-                               "принимает предложения как свои баллы."),
-    track: list[str] = typer.Option([], "--track", "-t", help="Только эти треки "
-                                    "(можно повторять)."),
-    criterion: list[str] = typer.Option([], "--criterion", "-c", help="Только эти "
-                                        "критерии/штрафы (можно повторять)."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Заменить уже выставленные "
-                                   "экспертом баллы."),
-    rulebook: str | None = RULEBOOK,
+    municipality: Municipality,
+    year: Year,
+    expert: Annotated[str, typer.Option(
+        "--expert", "-e", help="Логин эксперта, который принимает предложения как свои баллы.")],
+    track: Annotated[list[str] | None, typer.Option(
+        "--track", "-t", help="Только эти треки (можно повторять).")] = None,
+    criterion: Annotated[list[str] | None, typer.Option(
+        "--criterion", "-c", help="Только эти критерии/штрафы (можно повторять).")] = None,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Заменить уже выставленные экспертом баллы.")] = False,
+    rulebook: Rulebook = None,
 ) -> None:
     """Принять предложения автоматической проверки как баллы эксперта."""
     from mskoko.evaluation.workflow import accept_proposals
@@ -185,8 +190,8 @@ def accept_command(
     with user_errors():
         repo = _workspace()
         rb = _rulebook(repo, year, rulebook)
-        done = accept_proposals(repo, rb, municipality, year, expert, tracks=track,
-                                criteria=criterion, overwrite=overwrite)
+        done = accept_proposals(repo, rb, municipality, year, expert, tracks=track or (),
+                                criteria=criterion or (), overwrite=overwrite)
     out.print(f"Принято баллов: {len(done.scores)}, штрафов: {len(done.penalties)} "
               f"(эксперт {expert}).", highlight=False)
     if done.kept:
@@ -196,11 +201,12 @@ def accept_command(
 
 @app.command("show")
 def show_command(
-    municipality: str = MUNICIPALITY,
-    year: int = YEAR,
-    out_dir: Path | None = typer.Option(None, "--out", "-o", help="Папка для оценочного "
-                                        "листа XLSX и диаграммы профиля PNG."),
-    rulebook: str | None = RULEBOOK,
+    municipality: Municipality,
+    year: Year,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Папка для оценочного "
+        "листа XLSX и диаграммы профиля PNG.")] = None,
+    rulebook: Rulebook = None,
 ) -> None:
     """Итоги муниципалитета: баллы, максимум, индекс, профиль, штрафы, динамика, согласие."""
     from mskoko.evaluation.workflow import change_from_previous, municipality_result
@@ -277,10 +283,11 @@ def _print_result(result: Any, change: Any) -> None:
 
 @app.command("region")
 def region_command(
-    year: int = YEAR,
-    out_dir: Path = typer.Option(Path("mskoko-out"), "--out", "-o", help="Папка для "
-                                 "тепловой карты PNG и таблицы XLSX."),
-    rulebook: str | None = RULEBOOK,
+    year: Year,
+    out_dir: Annotated[Path, typer.Option(
+        "--out", "-o", help="Папка для "
+        "тепловой карты PNG и таблицы XLSX.")] = Path("mskoko-out"),
+    rulebook: Rulebook = None,
 ) -> None:
     """Сравнение всех муниципалитетов: индекс по системам, место, тепловая карта, XLSX."""
     from rich.table import Table
@@ -319,12 +326,14 @@ def _pct(value: Any) -> str:
 
 @app.command("period")
 def period_command(
-    year: int = YEAR,
-    rulebook: str | None = typer.Option(None, "--rulebook", help="Редакция методики "
-                                        "периода (id или путь к YAML)."),
-    combine: str | None = typer.Option(None, "--combine", help="Итоговый балл критерия при "
-                                       "нескольких экспертах: median, mean или chief."),
-    chief: str | None = typer.Option(None, "--chief", help="Логин ведущего эксперта."),
+    year: Year,
+    rulebook: Annotated[str | None, typer.Option(
+        "--rulebook", help="Редакция методики "
+        "периода (id или путь к YAML).")] = None,
+    combine: Annotated[str | None, typer.Option(
+        "--combine", help="Итоговый балл критерия при "
+        "нескольких экспертах: median, mean или chief.")] = None,
+    chief: Annotated[str | None, typer.Option("--chief", help="Логин ведущего эксперта.")] = None,
 ) -> None:
     """Настройки периода: редакция методики и правило объединения оценок экспертов."""
     from mskoko.evaluation.errors import ScoringError
@@ -356,9 +365,10 @@ def period_command(
 
 @app.command("lock")
 def lock_command(
-    year: int = YEAR,
-    unlock: bool = typer.Option(False, "--unlock", help="Открыть закрытый период."),
-    by: str | None = typer.Option(None, "--by", help="Логин того, кто закрывает период."),
+    year: Year,
+    unlock: Annotated[bool, typer.Option("--unlock", help="Открыть закрытый период.")] = False,
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Логин того, кто закрывает период.")] = None,
 ) -> None:
     """Закрыть период оценивания: после этого баллы и предложения не меняются."""
     from mskoko.evaluation.workflow import lock_period
@@ -372,12 +382,13 @@ def lock_command(
 
 @app.command("export")
 def export_command(
-    municipality: str = MUNICIPALITY,
-    year: int = YEAR,
-    out_file: Path = typer.Option(..., "--out", "-o", help="Файл .xlsx или .csv."),
-    expert: str = typer.Option("", "--expert", "-e", help="Логин эксперта: его прежние "
-                               "баллы будут заполнены в листе."),
-    rulebook: str | None = RULEBOOK,
+    municipality: Municipality,
+    year: Year,
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="Файл .xlsx или .csv.")],
+    expert: Annotated[str, typer.Option(
+        "--expert", "-e", help="Логин эксперта: его прежние "
+        "баллы будут заполнены в листе.")] = "",
+    rulebook: Rulebook = None,
 ) -> None:
     """Выгрузить оценочный лист для работы без сети (баллы, предложения, обоснования)."""
     from mskoko.evaluation.scoresheet import write_scoresheet
@@ -400,16 +411,16 @@ def export_command(
 
 @app.command("import")
 def import_command(
-    file: Path = typer.Argument(..., help="Заполненный оценочный лист (.xlsx или .csv)."),
-    expert: str | None = typer.Option(None, "--expert", "-e", help="Логин эксперта (если "
-                                      "в листе не заполнен столбец «Эксперт»)."),
-    rulebook: str | None = RULEBOOK,
+    file: Annotated[Path, typer.Argument(help="Заполненный оценочный лист (.xlsx или .csv).")],
+    expert: Annotated[str | None, typer.Option(
+        "--expert", "-e", help="Логин эксперта (если "
+        "в листе не заполнен столбец «Эксперт»).")] = None,
+    rulebook: Rulebook = None,
 ) -> None:
     """Загрузить заполненный оценочный лист: всё или ничего."""
+    from mskoko.evaluation.errors import ScoringError
     from mskoko.evaluation.scoresheet import read_scoresheet
     from mskoko.evaluation.workflow import save_entries
-
-    from mskoko.evaluation.errors import ScoringError
 
     with user_errors():
         entries = read_scoresheet(file, expert=expert)
