@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -17,15 +17,15 @@ _STATUS = {
 
 
 def check(
-    files: list[Path] = typer.Argument(
-        ..., help="Документы для проверки: DOCX, PDF (с текстовым слоем), TXT или MD."
-    ),
-    as_json: bool = typer.Option(
-        False, "--json", help="Вывести результат одним объектом JSON (формат CONTRACT.md)."
-    ),
-    rulebook: str | None = typer.Option(
-        None, "--rulebook", help="Редакция правил: id встроенной редакции или путь к YAML."
-    ),
+    files: Annotated[list[Path], typer.Argument(
+        help="Документы для проверки: DOCX, PDF (с текстовым слоем), TXT или MD.",
+    )],
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Вывести результат одним объектом JSON (формат CONTRACT.md).",
+    )] = False,
+    rulebook: Annotated[str | None, typer.Option(
+        "--rulebook", help="Редакция правил: id встроенной редакции или путь к YAML.",
+    )] = None,
 ) -> None:
     """Прочитать документы, распознать их вид, извлечь меры и проверить по критериям правил."""
     import json

@@ -19,6 +19,9 @@ app.command("import", help="Проверить и загрузить данны�
 
 def _register_groups() -> None:
     from mskoko.cli import rulebook, score
+    from mskoko.cli.check import check
+
+    app.command("check", help="Проверить документы (DOCX, PDF, TXT/MD) по критериям правил.")(check)
 
     app.add_typer(rulebook.app, name="rulebook", help="Правила оценивания (методика): list, show, validate.")
     app.add_typer(score.app, name="score", help="Экспертное оценивание, итоги, индекс, сравнение.")
