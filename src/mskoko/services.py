@@ -138,3 +138,45 @@ def load_workspace_dataset(municipality_id: str | None = None):  # -> Dataset
             "В рабочей области нет результатов: сначала загрузите данные командой «mskoko import»."
         )
     return dataset
+
+
+def analysis_dir(municipality_id: str, home: Path | None = None) -> Path:
+    """Where the last analysis of a municipality is kept in the workspace."""
+    root = ((home or workspace_home()) / "analytics").resolve()
+    folder = (root / municipality_id).resolve()
+    if folder.parent != root:
+        raise MskokoError(f"Недопустимый код муниципалитета: «{municipality_id}».")
+    return folder
+
+
+def analyze_workspace(
+    municipality_id: str,
+    *,
+    rulebook: str = "base-2023",
+    engine: str = "duckdb",
+    progress: Callable[[str, float], None] | None = None,
+) -> list[Path]:
+    """Analyse the stored data of one municipality; replace its last analysis atomically."""
+    import shutil
+    import tempfile
+
+    from mskoko.analytics.outputs import write_outputs
+    from mskoko.analytics.pipeline import analyze
+    from mskoko.rulebook import load_rulebook
+
+    dataset = load_workspace_dataset(municipality_id)
+    result = analyze(dataset, load_rulebook(rulebook), engine=engine, progress=progress)
+    target = analysis_dir(municipality_id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
+    try:
+        written = write_outputs(result, dataset, staging)
+        old = target.with_name(f".old-{municipality_id}")
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [target / p.name for p in written]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
+from mskoko.cli import rulebook, score, users
+from mskoko.cli.analyze import analyze
+from mskoko.cli.check import check
+from mskoko.cli.demo import demo_command
+from mskoko.cli.i18n import install_russian_cli
 from mskoko.cli.importing import import_command
+from mskoko.cli.serve import serve_command
+
+install_russian_cli()  # Click/Typer's own texts (usage, panels, errors) in Russian
 
 app = typer.Typer(
     name="mskoko",
@@ -14,20 +22,18 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+app.command("demo", help="Демонстрационный регион: весь сценарий от данных до оценки.")(
+    demo_command
+)
 app.command("import", help="Проверить и загрузить данные в рабочую область.")(import_command)
-
-
-def _register_groups() -> None:
-    from mskoko.cli import rulebook, score
-    from mskoko.cli.check import check
-
-    app.command("check", help="Проверить документы (DOCX, PDF, TXT/MD) по критериям правил.")(check)
-
-    app.add_typer(rulebook.app, name="rulebook", help="Правила оценивания (методика): list, show, validate.")
-    app.add_typer(score.app, name="score", help="Экспертное оценивание, итоги, индекс, сравнение.")
-
-
-_register_groups()
+app.command(
+    "analyze", help="Показатели, признаки необъективности, низкие результаты и справка."
+)(analyze)
+app.command("check", help="Проверить документы (DOCX, PDF, TXT/MD) по критериям правил.")(check)
+app.command("serve", help="Запустить веб-приложение.")(serve_command)
+app.add_typer(rulebook.app, name="rulebook", help="Правила оценивания (методика).")
+app.add_typer(score.app, name="score", help="Экспертное оценивание, итоги, индекс, сравнение.")
+app.add_typer(users.app, name="users", help="Пользователи веб-приложения и их роли.")
 
 
 if __name__ == "__main__":
