@@ -26,6 +26,7 @@ serve: setup
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/cli_reference.py --check
 
 # The whole suite on SQLite, then the database tests again on the real PostgreSQL server.
 test: setup lint

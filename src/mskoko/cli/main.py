@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mskoko.cli import rulebook, score, users
+from mskoko.cli import roadmap, rulebook, score, users
 from mskoko.cli.analyze import analyze
 from mskoko.cli.check import check
 from mskoko.cli.demo import demo_command
@@ -31,6 +31,7 @@ app.command(
 )(analyze)
 app.command("check", help="Проверить документы (DOCX, PDF, TXT/MD) по критериям правил.")(check)
 app.command("serve", help="Запустить веб-приложение.")(serve_command)
+app.add_typer(roadmap.app, name="roadmap", help="Управленческий цикл и дорожная карта.")
 app.add_typer(rulebook.app, name="rulebook", help="Правила оценивания (методика).")
 app.add_typer(score.app, name="score", help="Экспертное оценивание, итоги, индекс, сравнение.")
 app.add_typer(users.app, name="users", help="Пользователи веб-приложения и их роли.")

@@ -112,11 +112,10 @@ def run_demo(out_dir: Path | str = "mskoko-demo", *, step: Step = _noop) -> Demo
         rulebook, municipalities, flags_by_municipality, org_names, out, outcome, step
     )
     _check(rulebook, packages[demo_id], out, outcome, step)
-    year = max(generated.dataset.years())
-    _score(rulebook, municipalities, packages, year, out, outcome, step)
-
     step("Демонстрационные пользователи")
     outcome.users = _demo_users(demo_id)
+    year = max(generated.dataset.years())
+    _score(rulebook, municipalities, packages, year, out, outcome, step)
     return outcome
 
 
