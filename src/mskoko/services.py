@@ -68,7 +68,7 @@ def import_data(
         for o in orgs:
             names.setdefault(o["municipality_id"], o.get("municipality_name") or "")
         for mid, name in names.items():
-            muni, created = Municipality.objects.get_or_create(
+            muni, _ = Municipality.objects.get_or_create(
                 id=mid, defaults={"name": name or f"Муниципалитет {mid}"}
             )
             if name and muni.name != name:

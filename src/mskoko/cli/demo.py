@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -10,9 +11,9 @@ from mskoko.cli.common import out, user_errors
 
 
 def demo_command(
-    out_dir: Path = typer.Option(
-        Path("mskoko-demo"), "--out", help="Папка для результатов (пересоздаётся)."
-    ),
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Папка для результатов (пересоздаётся).")
+    ] = Path("mskoko-demo"),
 ) -> None:
     """Сгенерировать демонстрационный регион и выполнить весь сценарий от данных до оценки."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -10,9 +11,12 @@ from mskoko.cli.common import out, user_errors
 
 
 def import_command(
-    data: Path = typer.Argument(
-        ..., help="Папка или .zip с organizations, results и (необязательно) scales (CSV или XLSX)."
-    ),
+    data: Annotated[
+        Path,
+        typer.Argument(
+            help="Папка или .zip с organizations, results и (необязательно) scales (CSV или XLSX)."
+        ),
+    ],
 ) -> None:
     """Проверить данные и сохранить их в рабочей области (всё или ничего)."""
     from rich.table import Table
