@@ -150,27 +150,75 @@ def analysis_dir(municipality_id: str, home: Path | None = None) -> Path:
 
 
 def analyze_workspace(
-    municipality_id: str,
+    municipality_id: str | None = None,
     *,
     rulebook: str = "base-2023",
     engine: str = "duckdb",
     progress: Callable[[str, float], None] | None = None,
 ) -> list[Path]:
-    """Analyse the stored data of one municipality; replace its last analysis atomically."""
+    """Analyse everything stored in the workspace as one region; keep each municipality's part.
+
+    Schools are compared with the whole region and with schools in similar conditions, so
+    the analysis always runs over all stored municipalities; each municipality's files are
+    replaced atomically. Returns the files of ``municipality_id`` (or of all, when None).
+    """
+    from mskoko.analytics.pipeline import analyze
+    from mskoko.rulebook import load_rulebook
+
+    dataset = load_workspace_dataset()
+    known = set(dataset.municipality_ids())
+    if municipality_id is not None and municipality_id not in known:
+        raise MskokoError(f"В рабочей области нет данных муниципалитета «{municipality_id}».")
+    result = analyze(dataset, load_rulebook(rulebook), engine=engine, progress=progress)
+    written: list[Path] = []
+    for mid in sorted(known):
+        files = _write_municipality_analysis(result, dataset, mid)
+        if municipality_id in (None, mid):
+            written += files
+    return written
+
+
+def _restrict(result: Any, dataset: Any, municipality_id: str) -> tuple[Any, Any]:
+    """The part of a region-wide analysis and dataset that concerns one municipality."""
+    import dataclasses
+
+    import pyarrow.compute as pc
+
+    from mskoko.data.dataset import Dataset
+
+    orgs = dataset.organizations.filter(
+        pc.equal(dataset.organizations.column("municipality_id"), municipality_id)
+    )
+    org_ids = set(orgs.column("org_id").to_pylist())
+    results = dataset.results.filter(
+        pc.is_in(dataset.results.column("org_id"), value_set=orgs.column("org_id"))
+    )
+    changes = {}
+    for item in dataclasses.fields(result):
+        frame = getattr(result, item.name)
+        if not hasattr(frame, "columns") or item.name == "groups":
+            continue  # contextual groups stay region-wide: they are the comparison
+        if "municipality_id" in frame.columns:
+            changes[item.name] = frame[frame["municipality_id"] == municipality_id]
+        elif "org_id" in frame.columns:
+            changes[item.name] = frame[frame["org_id"].isin(org_ids)]
+        elif frame.index.name == "org_id":
+            changes[item.name] = frame[frame.index.isin(org_ids)]
+    return dataclasses.replace(result, **changes), Dataset(orgs, results, dataset.scales)
+
+
+def _write_municipality_analysis(result: Any, dataset: Any, municipality_id: str) -> list[Path]:
     import shutil
     import tempfile
 
     from mskoko.analytics.outputs import write_outputs
-    from mskoko.analytics.pipeline import analyze
-    from mskoko.rulebook import load_rulebook
 
-    dataset = load_workspace_dataset(municipality_id)
-    result = analyze(dataset, load_rulebook(rulebook), engine=engine, progress=progress)
+    part, data = _restrict(result, dataset, municipality_id)
     target = analysis_dir(municipality_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
     try:
-        written = write_outputs(result, dataset, staging)
+        written = write_outputs(part, data, staging)
         old = target.with_name(f".old-{municipality_id}")
         if target.exists():
             target.rename(old)

@@ -87,16 +87,18 @@ def run_demo(out_dir: Path | str = "mskoko-demo", *, step: Step = _noop) -> Demo
         f"{summary.organizations}, строк результатов — {summary.result_rows}."
     )
 
-    flags_by_municipality: dict[str, Any] = {}
-    for mid, name in municipalities:
-        step(f"Анализ результатов: {name}")
-        written = services.analyze_workspace(mid, rulebook=rulebook.id)
-        flags_by_municipality[mid] = _read_flags(services.analysis_dir(mid) / "flags.csv")
-        if mid == demo_id:
-            target = out / "analysis"
-            target.mkdir()
-            copies = [Path(shutil.copy2(p, target / p.name)) for p in written]
-            outcome.add("Аналитика демонстрационного муниципалитета", *copies)
+    step("Анализ результатов региона: уровни, признаки необъективности, низкие результаты")
+    written = services.analyze_workspace(rulebook=rulebook.id)
+    flags_by_municipality: dict[str, Any] = {
+        mid: _read_flags(services.analysis_dir(mid) / "flags.csv") for mid, _ in municipalities
+    }
+    target = out / "analysis"
+    target.mkdir()
+    demo_files = [p for p in written if p.parent == services.analysis_dir(demo_id)]
+    outcome.add(
+        "Аналитика демонстрационного муниципалитета",
+        *[Path(shutil.copy2(p, target / p.name)) for p in demo_files],
+    )
     demo_flags = flags_by_municipality[demo_id]
     counts = demo_flags["flag"].value_counts().to_dict() if len(demo_flags) else {}
     outcome.facts.append(
