@@ -36,6 +36,9 @@ test: setup lint
 test-fast: setup
 	$(TEST_ENV) $(BIN)/pytest -m "not spark and not browser" -x -q
 
+test-browser: setup
+	$(TEST_ENV) $(BIN)/pytest -m browser -q
+
 test-postgres: setup
 	$(TEST_ENV) MSKOKO_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "postgres" -q
 

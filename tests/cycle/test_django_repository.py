@@ -43,6 +43,7 @@ def test_save_replaces_the_previous_cycle_and_writes_the_audit_log(repository, r
     assert repository.load("kop") == weak
     assert m.Cycle.objects.count() == 1
     assert m.Measure.objects.count() == sum(len(t.measures) for t in weak.tracks)
+    assert m.Decision.objects.count() == 0  # the weak package records no decisions
     entry = AuditEntry.objects.filter(action="cycle_changed").first()
     assert entry.municipality_id == "kop" and entry.object_type == "cycle"
     assert entry.details["measures"] == m.Measure.objects.count()
@@ -61,6 +62,25 @@ def test_a_measure_row_edited_in_place_is_loaded_back(repository, rulebook) -> N
     _, measure = cycle.find_measure("1.1.1:1.1")
     assert measure.deadline == Deadline.parse("сентябрь 2025")
     assert measure.responsible == ["МКУ «ЦРО»"]
+
+
+def test_decisions_and_conclusions_are_rows_of_their_own(repository, rulebook) -> None:
+    from mskoko.web.cycle import models as m
+
+    cycle = build_demo_cycle("kop", "Копейский городской округ", rulebook)
+    repository.save(cycle)
+    track = cycle.track("1.1.1")
+    rows = list(m.Decision.objects.filter(track__track_id="1.1.1").order_by("position"))
+    assert [(r.kind, r.number, r.date, r.title) for r in rows] == [
+        (d.kind, d.number, d.date, d.title) for d in track.decisions]
+    conclusion = m.EffectivenessConclusion.objects.filter(track__track_id="1.1.1").get(
+        measure_number=track.effectiveness[0].measure_number)
+    conclusion.effective = "no"
+    conclusion.conclusion = "Показатели не изменились"
+    conclusion.save()
+    first = repository.load("kop").track("1.1.1").effectiveness[0]
+    assert (first.effective, first.conclusion) == ("no", "Показатели не изменились")
+    assert first.dates == track.effectiveness[0].dates
 
 
 def test_saving_creates_an_unknown_municipality(repository, rulebook) -> None:

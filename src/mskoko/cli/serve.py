@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from mskoko.cli.common import err, out, user_errors
 
 
 def serve_command(
-    host: str = typer.Option("127.0.0.1", "--host", help="Адрес, на котором слушать."),
-    port: int = typer.Option(8000, "--port", help="Порт."),
-    threads: int = typer.Option(8, "--threads", help="Число потоков обработки запросов."),
+    host: Annotated[str, typer.Option("--host", help="Адрес, на котором слушать.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Порт.")] = 8000,
+    threads: Annotated[int, typer.Option("--threads", help="Число потоков для запросов.")] = 8,
 ) -> None:
     """Запустить веб-приложение (база рабочей области MSKOKO_HOME или MSKOKO_DATABASE_URL)."""
     with user_errors():

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 
@@ -17,7 +18,7 @@ app = typer.Typer(
 )
 
 
-class RoleOption(str, Enum):
+class RoleOption(StrEnum):
     municipal = "municipal"
     expert = "expert"
     admin = "admin"
@@ -25,19 +26,19 @@ class RoleOption(str, Enum):
 
 @app.command("add")
 def add(
-    login: str = typer.Argument(..., help="Логин нового пользователя."),
-    role: RoleOption = typer.Option(
-        ..., "--role",
+    login: Annotated[str, typer.Argument(help="Логин нового пользователя.")],
+    role: Annotated[RoleOption, typer.Option(
+        "--role",
         help="municipal — специалист муниципалитета, expert — региональный эксперт, "
         "admin — администратор.",
-    ),
-    municipality: str | None = typer.Option(
-        None, "--municipality", help="Код муниципалитета (обязателен для роли municipal)."
-    ),
-    full_name: str = typer.Option("", "--name", help="Фамилия и имя (необязательно)."),
-    password_stdin: bool = typer.Option(
-        False, "--password-stdin", help="Прочитать пароль из стандартного ввода (первая строка)."
-    ),
+    )],
+    municipality: Annotated[str | None, typer.Option(
+        "--municipality", help="Код муниципалитета (обязателен для роли municipal)."
+    )] = None,
+    full_name: Annotated[str, typer.Option("--name", help="Фамилия и имя (необязательно).")] = "",
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Прочитать пароль из стандартного ввода (первая строка)."
+    )] = False,
 ) -> None:
     """Создать пользователя; пароль читается из стандартного ввода."""
     from mskoko.errors import MskokoError

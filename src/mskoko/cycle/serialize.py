@@ -89,7 +89,8 @@ def to_dict(cycle: MunicipalCycle) -> dict[str, Any]:
     }
 
 
-def _parse_date(value: Any) -> dt.date | None:
+def parse_date(value: Any) -> dt.date | None:
+    """An ISO date (ГГГГ-ММ-ДД) or a date object; None for an empty value."""
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
@@ -134,7 +135,7 @@ def track_from_dict(data: dict[str, Any]) -> TrackCycle:
                          for r in data.get("recommendations") or []],
         measures=[measure_from_dict(m) for m in data.get("measures") or []],
         decisions=[Decision(kind=d["kind"], title=d["title"], number=str(d.get("number") or ""),
-                            date=_parse_date(d.get("date"))) for d in data.get("decisions") or []],
+                            date=parse_date(d.get("date"))) for d in data.get("decisions") or []],
         effectiveness=[
             EffectivenessConclusion(
                 measure_number=str(e["measure_number"]), dates=Deadline.parse(e.get("dates")),
@@ -193,5 +194,5 @@ def load_yaml(source: str | Path) -> MunicipalCycle:
 
 
 __all__ = ["SCHEMA_TYPE", "SCHEMA_VERSION", "dump_yaml", "from_dict", "load_yaml",
-           "measure_from_dict", "measure_to_dict", "to_dict", "track_from_dict",
+           "measure_from_dict", "measure_to_dict", "parse_date", "to_dict", "track_from_dict",
            "track_to_dict"]

@@ -71,9 +71,12 @@ def build_settings() -> dict[str, Any]:
             "mskoko.web.accounts",
             "mskoko.web.cycle",
             "mskoko.web.scoring",
+            "mskoko.web.pages",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",
+            # Static files straight from the package: `mskoko serve` needs no collectstatic.
+            "whitenoise.middleware.WhiteNoiseMiddleware",
             "django.contrib.sessions.middleware.SessionMiddleware",
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +84,7 @@ def build_settings() -> dict[str, Any]:
             "django.contrib.messages.middleware.MessageMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
             "django_htmx.middleware.HtmxMiddleware",
+            "mskoko.web.middleware.SecurityHeadersMiddleware",
         ],
         "ROOT_URLCONF": "mskoko.web.urls",
         "TEMPLATES": [
@@ -93,6 +97,7 @@ def build_settings() -> dict[str, Any]:
                         "django.template.context_processors.request",
                         "django.contrib.auth.context_processors.auth",
                         "django.contrib.messages.context_processors.messages",
+                        "mskoko.web.context.navigation",
                     ]
                 },
             }
@@ -116,7 +121,13 @@ def build_settings() -> dict[str, Any]:
         "USE_I18N": True,
         "USE_TZ": True,
         "STATIC_URL": "/static/",
-        "STATIC_ROOT": str(home / "static"),
+        # Only for a deployment that runs collectstatic; `mskoko serve` serves from the package.
+        "STATIC_ROOT": os.environ.get("MSKOKO_STATIC_ROOT") or None,
+        "WHITENOISE_USE_FINDERS": True,
+        "WHITENOISE_AUTOREFRESH": debug,
+        # Login throttling (see mskoko.web.accounts.throttle): failures per login and address.
+        "MSKOKO_LOGIN_MAX_FAILURES": int(os.environ.get("MSKOKO_LOGIN_MAX_FAILURES", "5")),
+        "MSKOKO_LOGIN_LOCK_SECONDS": int(os.environ.get("MSKOKO_LOGIN_LOCK_SECONDS", "900")),
         "MEDIA_ROOT": str(home / "documents"),
         "LOGIN_URL": "/login/",
         "LOGIN_REDIRECT_URL": "/",

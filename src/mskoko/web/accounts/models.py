@@ -35,3 +35,26 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.get_role_display()})"
+
+
+class LoginThrottle(models.Model):
+    """Failed logins per login name and client address; a run of failures locks the pair.
+
+    Stored in the database (not the cache) so every server process sees the same count.
+    """
+
+    login = models.CharField("логин", max_length=150)
+    address = models.CharField("адрес", max_length=64)
+    failures = models.PositiveIntegerField("неудачных попыток", default=0)
+    last_failure_at = models.DateTimeField("последняя неудача", null=True, blank=True)
+    locked_until = models.DateTimeField("заблокировано до", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "неудачные входы"
+        verbose_name_plural = "неудачные входы"
+        constraints = [
+            models.UniqueConstraint(fields=["login", "address"], name="one_throttle_per_login_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.login} @ {self.address}: {self.failures}"

@@ -94,3 +94,61 @@ class AuditEntry(models.Model):
         verbose_name = "запись журнала"
         verbose_name_plural = "журнал изменений"
         ordering = ["-at"]
+
+
+class AnalysisRun(models.Model):
+    """One run of the analytics over a municipality's stored results (status for the UI)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "выполняется"
+        DONE = "done", "готово"
+        FAILED = "failed", "ошибка"
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="analysis_runs"
+    )
+    status = models.CharField("состояние", max_length=10, choices=Status.choices)
+    started_at = models.DateTimeField("начат", auto_now_add=True)
+    finished_at = models.DateTimeField("завершён", null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    message = models.TextField("сообщение", blank=True)
+
+    class Meta:
+        verbose_name = "запуск анализа"
+        verbose_name_plural = "запуски анализа"
+        ordering = ["-started_at", "-id"]
+
+
+class Document(models.Model):
+    """A document a municipality uploaded, with the automatic check's result (CONTRACT JSON)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="documents"
+    )
+    year = models.PositiveSmallIntegerField("год оценки")
+    # The tracks the document evidences: chosen on upload, or found in its text.
+    tracks = models.JSONField("треки", default=list, blank=True)
+    track_chosen = models.BooleanField("трек указан пользователем", default=False)
+    title = models.CharField("файл", max_length=255)
+    # Relative to the workspace folder, so a moved workspace keeps its files.
+    stored_path = models.CharField("путь в рабочей области", max_length=500)
+    size = models.PositiveIntegerField("размер, байт", default=0)
+    kind = models.CharField("вид", max_length=40, blank=True)
+    points = models.FloatField("баллы проверки", null=True, blank=True)
+    max_points = models.FloatField("максимум проверки", null=True, blank=True)
+    check_result = models.JSONField("результат проверки", default=dict, blank=True)
+    check_error = models.TextField("ошибка проверки", blank=True)
+    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = "документ"
+        verbose_name_plural = "документы"
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

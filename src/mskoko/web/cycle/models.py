@@ -1,8 +1,9 @@
 """The management cycle stored per municipality: one cycle, its tracks, their measures.
 
-Measure rows are plain columns (deadline as the Russian text, responsible as a list) so the
-web app can edit one measure at a time; the other components of a track are JSON lists in
-the shapes of ``mskoko.cycle.serialize``.
+Measures, management decisions and effectiveness conclusions are rows of their own (a
+deadline as the Russian text, responsible as a list), so the web app can edit them one at a
+time; the descriptive components of a track (indicators, methods, monitoring, analysis,
+recommendations) are JSON lists in the shapes of ``mskoko.cycle.serialize``.
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ class TrackCycle(models.Model):
     monitoring = models.JSONField("мониторинг", default=list, blank=True)
     analysis = models.JSONField("анализ", default=list, blank=True)
     recommendations = models.JSONField("адресные рекомендации", default=list, blank=True)
-    decisions = models.JSONField("управленческие решения", default=list, blank=True)
-    effectiveness = models.JSONField("анализ эффективности", default=list, blank=True)
 
     class Meta:
         verbose_name = "трек цикла"
@@ -77,3 +76,47 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}"
+
+
+class Decision(models.Model):
+    """A management decision of a track: an order, a protocol or a disposal."""
+
+    KINDS = [("order", "приказ"), ("protocol", "протокол"), ("disposal", "распоряжение")]
+
+    track = models.ForeignKey(TrackCycle, on_delete=models.CASCADE, related_name="decisions")
+    position = models.PositiveIntegerField("порядок", default=0)
+    kind = models.CharField("вид", max_length=16, choices=KINDS)
+    number = models.CharField("номер", max_length=64, blank=True)
+    date = models.DateField("дата", null=True, blank=True)
+    title = models.TextField("название")
+
+    class Meta:
+        verbose_name = "управленческое решение"
+        verbose_name_plural = "управленческие решения"
+        ordering = ["track_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} № {self.number} «{self.title[:60]}»"
+
+
+class EffectivenessConclusion(models.Model):
+    """The conclusion on one measure of a track: when, what was done, whether it worked."""
+
+    VERDICTS = [("yes", "эффективна"), ("partly", "частично эффективна"),
+                ("no", "не эффективна")]
+
+    track = models.ForeignKey(TrackCycle, on_delete=models.CASCADE, related_name="conclusions")
+    position = models.PositiveIntegerField("порядок", default=0)
+    measure_number = models.CharField("№ меры", max_length=32)
+    dates = models.CharField("сроки проведения", max_length=200, blank=True)
+    done = models.TextField("что сделано", blank=True)
+    conclusion = models.TextField("заключение", blank=True)
+    effective = models.CharField("эффективность", max_length=8, choices=VERDICTS, blank=True)
+
+    class Meta:
+        verbose_name = "заключение об эффективности"
+        verbose_name_plural = "заключения об эффективности"
+        ordering = ["track_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"мера № {self.measure_number}: {self.get_effective_display() or '—'}"

@@ -13,8 +13,12 @@ from mskoko.web import audit
 from mskoko.web.core.models import Municipality
 from mskoko.web.cycle import models as m
 
-_TRACK_JSON = ("indicators", "collection_methods", "monitoring", "analysis", "recommendations",
-               "decisions", "effectiveness")
+# the descriptive components stay JSON lists on the track row; the rest are rows of their own
+_TRACK_JSON = ("indicators", "collection_methods", "monitoring", "analysis", "recommendations")
+
+
+def _ordered(rows: Any) -> list[Any]:
+    return sorted(rows, key=lambda row: (row.position, row.id))
 
 
 def measure_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -39,6 +43,18 @@ def measure_dict(row: m.Measure) -> dict[str, Any]:
     }
 
 
+def decision_dict(row: m.Decision) -> dict[str, Any]:
+    """A stored decision row in the ``serialize`` shape."""
+    return {"kind": row.kind, "number": row.number, "title": row.title,
+            "date": row.date.isoformat() if row.date else None}
+
+
+def conclusion_dict(row: m.EffectivenessConclusion) -> dict[str, Any]:
+    """A stored effectiveness conclusion row in the ``serialize`` shape."""
+    return {"measure_number": row.measure_number, "dates": row.dates or None, "done": row.done,
+            "conclusion": row.conclusion, "effective": row.effective or None}
+
+
 class DjangoCycleRepository:
     """Cycles in the workspace database. ``actor`` (a user) is recorded in the audit log."""
 
@@ -52,11 +68,14 @@ class DjangoCycleRepository:
         if row is None:
             return None
         tracks = []
-        for track in row.tracks.prefetch_related("measures").order_by("position", "id"):
-            data = {"track_id": track.track_id, "goal": track.goal}
+        for track in row.tracks.prefetch_related("measures", "decisions", "conclusions") \
+                .order_by("position", "id"):
+            data: dict[str, Any] = {"track_id": track.track_id, "goal": track.goal}
             data.update({name: getattr(track, name) for name in _TRACK_JSON})
-            data["measures"] = [measure_dict(x) for x in
-                                sorted(track.measures.all(), key=lambda x: (x.position, x.id))]
+            data["measures"] = [measure_dict(x) for x in _ordered(track.measures.all())]
+            data["decisions"] = [decision_dict(x) for x in _ordered(track.decisions.all())]
+            data["effectiveness"] = [conclusion_dict(x)
+                                     for x in _ordered(track.conclusions.all())]
             tracks.append(data)
         return serialize.from_dict({
             "schema": serialize.SCHEMA_TYPE, "schema_version": serialize.SCHEMA_VERSION,
@@ -76,6 +95,8 @@ class DjangoCycleRepository:
             row = m.Cycle.objects.create(municipality=municipality, year=cycle.year,
                                          specifics=cycle.specifics)
             measures: list[m.Measure] = []
+            decisions: list[m.Decision] = []
+            conclusions: list[m.EffectivenessConclusion] = []
             for position, track in enumerate(data["tracks"]):
                 track_row = m.TrackCycle.objects.create(
                     cycle=row, track_id=track["track_id"], position=position, goal=track["goal"],
@@ -83,12 +104,24 @@ class DjangoCycleRepository:
                 )
                 measures += [m.Measure(track=track_row, position=index, **measure_fields(item))
                              for index, item in enumerate(track["measures"])]
+                decisions += [m.Decision(
+                    track=track_row, position=index, kind=item["kind"], number=item["number"],
+                    title=item["title"], date=serialize.parse_date(item["date"]),
+                ) for index, item in enumerate(track["decisions"])]
+                conclusions += [m.EffectivenessConclusion(
+                    track=track_row, position=index, measure_number=item["measure_number"],
+                    dates=item["dates"] or "", done=item["done"], conclusion=item["conclusion"],
+                    effective=item["effective"] or "",
+                ) for index, item in enumerate(track["effectiveness"])]
             m.Measure.objects.bulk_create(measures)
+            m.Decision.objects.bulk_create(decisions)
+            m.EffectivenessConclusion.objects.bulk_create(conclusions)
             audit.record(
                 self.actor, "cycle_changed", object_type="cycle", object_id=cycle.municipality_id,
                 municipality=municipality, actor=self.actor_name,
                 details={"year": cycle.year, "tracks": len(cycle.tracks),
-                         "measures": len(measures)},
+                         "measures": len(measures), "decisions": len(decisions),
+                         "conclusions": len(conclusions)},
             )
 
     def list_municipalities(self) -> list[tuple[str, str]]:
@@ -96,4 +129,5 @@ class DjangoCycleRepository:
                 .order_by("municipality_id").values_list("municipality_id", "municipality__name")]
 
 
-__all__ = ["DjangoCycleRepository", "measure_dict", "measure_fields"]
+__all__ = ["DjangoCycleRepository", "conclusion_dict", "decision_dict", "measure_dict",
+           "measure_fields"]

@@ -1,0 +1,1 @@
+"""The pages people work in: views, forms and template tags of the web application."""
