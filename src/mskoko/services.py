@@ -31,17 +31,44 @@ class ImportSummary:
         return sum(p["rows"] for p in self.partitions)
 
 
+def _refuse_foreign(dataset: Any, municipality_id: str, name: str) -> None:
+    from mskoko.errors import Problem, ProblemReport
+
+    foreign = [m for m in dataset.municipality_ids() if m != municipality_id]
+    if foreign:
+        raise ProblemReport(
+            [
+                Problem(
+                    f"организации муниципалитета «{m}» — можно загружать только данные "
+                    f"муниципалитета «{name}» (код {municipality_id})",
+                    file="organizations",
+                    column="municipality_id",
+                    value=m,
+                    code="foreign_municipality",
+                )
+                for m in foreign
+            ],
+            title="Данные не приняты",
+        )
+
+
 def results_root(home: Path | None = None) -> Path:
     return (home or workspace_home()) / "store"
 
 
 def import_data(
-    path: Path | str, *, user: Any = None, progress: Progress = _noop
+    path: Path | str,
+    *,
+    user: Any = None,
+    progress: Progress = _noop,
+    only_municipality: tuple[str, str] | None = None,
 ) -> ImportSummary:
     """Validate DATA and store it, all or nothing: database rows and Parquet together.
 
     The Parquet swap is the last step inside the database transaction, so a failure in
     either leaves the workspace as it was; the same year and procedure replace, never add.
+    ``only_municipality`` (id, name) refuses data of any other municipality (a municipal
+    specialist's upload).
     """
     from django.db import transaction
 
@@ -51,6 +78,8 @@ def import_data(
 
     progress("Проверка файлов…")
     dataset = read_dataset(path)
+    if only_municipality is not None:
+        _refuse_foreign(dataset, *only_municipality)
     setup_django()
     from mskoko.web.core.models import AuditEntry, ImportBatch, Municipality, Organization
 

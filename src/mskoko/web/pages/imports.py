@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mskoko.config import workspace_home
-from mskoko.errors import MskokoError, Problem, ProblemReport
+from mskoko.errors import MskokoError, ProblemReport
 from mskoko.web import analysis_runs
 from mskoko.web.access import admin_only
 from mskoko.web.core.models import ImportBatch, Municipality
@@ -64,9 +64,8 @@ def _run_import(
     folder.mkdir(parents=True)
     try:
         path = _save_upload(folder, files)
-        if municipality is not None:
-            _refuse_other_municipalities(path, municipality)
-        summary = services.import_data(path, user=request.user)
+        only = (municipality.id, municipality.name) if municipality is not None else None
+        summary = services.import_data(path, user=request.user, only_municipality=only)
     except ProblemReport as report:
         return {"problems": [p.format_ru() for p in report.problems], "title": report.title,
                 "count": len(report.problems)}
@@ -110,26 +109,3 @@ def _write(upload: UploadedFile, target: Path) -> None:
     with target.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
-
-
-def _refuse_other_municipalities(path: Path, municipality: Municipality) -> None:
-    """A specialist's upload must concern only their municipality (checked before storing)."""
-    from mskoko.data import read_dataset
-
-    dataset = read_dataset(path)
-    foreign = [m for m in dataset.municipality_ids() if m != municipality.id]
-    if foreign:
-        raise ProblemReport(
-            [
-                Problem(
-                    f"организации муниципалитета «{m}» — можно загружать только данные "
-                    f"муниципалитета «{municipality.name}» (код {municipality.id})",
-                    file="organizations",
-                    column="municipality_id",
-                    value=m,
-                    code="foreign_municipality",
-                )
-                for m in foreign
-            ],
-            title="Данные не приняты",
-        )
