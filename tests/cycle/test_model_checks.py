@@ -161,3 +161,25 @@ def test_find_measure_by_number_and_by_track(rulebook) -> None:
     assert (track.track_id, measure.number) == ("1.1.1", "1.2")
     with pytest.raises(MskokoError, match="нет меры № 99"):
         cycle.find_measure("99")
+
+
+def test_demo_conclusions_speak_in_indicators_and_concrete_dates(rulebook) -> None:
+    cycle = build_demo_cycle("m1", "Копейский городской округ", rulebook)
+    track = cycle.track("1.1.1")
+    names = [i.name for i in track.indicators]
+    for conclusion in track.effectiveness:
+        assert any(f"Показатель «{name}»" in conclusion.conclusion for name in names)
+        assert "средн" not in conclusion.conclusion  # never average scores
+        assert conclusion.dates is not None and conclusion.dates.is_dated
+        measure = next(m for m in track.measures if m.number == conclusion.measure_number)
+        assert f"«{measure.text}» проведено" in conclusion.done
+    failed = [c for c in track.effectiveness if c.effective == "no"]
+    assert all("скорректирована" in c.conclusion for c in failed)
+
+
+def test_demo_results_follow_what_the_measure_does(rulebook) -> None:
+    cycle = build_demo_cycle("m1", "Копейский городской округ", rulebook)
+    by_text = {m.text: m.result for _, m in cycle.measures()}
+    video = next(r for t, r in by_text.items() if "видеонаблюден" in t.lower())
+    assert video.startswith("Видеонаблюдение в 100")
+    assert all(result for result in by_text.values())

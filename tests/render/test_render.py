@@ -223,3 +223,29 @@ def test_shipped_templates_are_what_the_build_script_makes(tmp_path) -> None:
         assert [p.text for p in shipped.paragraphs] == [p.text for p in built.paragraphs]
         assert [[c.text for c in r.cells] for t in shipped.tables for r in t.rows] == \
             [[c.text for c in r.cells] for t in built.tables for r in t.rows]
+
+
+@pytest.mark.parametrize(("name", "authority"), [
+    ("Копейский городской округ", "Управление образования Копейского городского округа"),
+    ("Уйский муниципальный район", "Управление образования Уйского муниципального района"),
+    ("город Копейск", "Управление образования города Копейска"),
+    ("Копейский городской округ Челябинской области",
+     "Управление образования Копейского городского округа Челябинской области"),
+    ("Северный", "Управление образования (Северный)"),
+])
+def test_order_letterhead_names_the_authority_in_the_genitive(name: str, authority: str) -> None:
+    from mskoko.documents.render.context import authority_name
+
+    assert authority_name(name) == authority
+
+
+def test_order_letterhead_is_the_first_line(cycle, rulebook, tmp_path) -> None:
+    document = Document(str(render_order(cycle, rulebook, tmp_path / "order.docx")))
+    assert document.paragraphs[0].text == "Управление образования Копейского городского округа"
+
+
+def test_a_system_heading_stands_once_above_its_tracks(package) -> None:
+    document = Document(str(package["roadmap"]))
+    systems = [p.text for p in document.paragraphs if p.text.startswith("Система ")]
+    assert systems.count("Система 1.1. Система оценки качества подготовки обучающихся") == 1
+    assert len(systems) == len(set(systems))

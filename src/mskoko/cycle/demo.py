@@ -87,17 +87,76 @@ FLAG_RECOMMENDATIONS = {
 }
 
 
-def _result(text: str, rng: random.Random) -> str:
+# (stems of the measure's words, its expected result); {n} is filled with a plausible number
+RESULTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("наблюдател",), "Общественное наблюдение на 100 % оценочных процедур в ОО"),
+    (("видеонаблюд",), "Видеонаблюдение в 100 % аудиторий проведения ВПР и РДР"),
+    (("перепровер", "проверк"), "Перепроверено не менее {n} % работ; расхождения "
+                                "разобраны с ОО"),
+    (("соглашен", "партнер", "партнёр"), "Каждая ОО группы риска работает в паре со школой "
+                                         "с высокими результатами"),
+    (("резерв",), "Сформирован кадровый резерв; обучение прошли не менее {n} кандидатов"),
+    (("заявк", "квалификац", "стажиров"), "Не менее {n} педагогов и руководителей прошли "
+                                          "обучение"),
+    (("конкурс", "смен", "олимпиад", "охват"), "Доля участников увеличена не менее чем на "
+                                               "5 п. п."),
+    (("мониторинг", "анализ"), "Аналитическая справка; адресные рекомендации ОО"),
+    (("семинар", "обучающ", "методическ", "консульт", "разъяснит", "совещан"),
+     "Проведено не менее {n} мероприятий; охват — 100 % ОО"),
+    (("программ", "план", "график", "циклограм"), "Документы утверждены и реализуются во "
+                                                  "всех ОО группы"),
+)
+
+
+def _result(text: str, indicators: list[Indicator], rng: random.Random) -> str:
+    """The expected result of a measure: by what it does, else the track's indicator."""
     lowered = text.lower()
-    if "семинар" in lowered or "обучающ" in lowered or "методическ" in lowered:
-        return f"Проведено не менее {rng.choice([2, 3, 4])} мероприятий; охват — 100 % ОО"
-    if "мониторинг" in lowered or "анализ" in lowered:
-        return "Аналитическая справка; адресные рекомендации ОО"
-    if "заявк" in lowered or "квалификац" in lowered:
-        return f"Не менее {rng.choice([10, 15, 20])} педагогов и руководителей прошли обучение"
-    if "конкурс" in lowered or "смен" in lowered:
-        return "Увеличение доли участников не менее чем на 5 %"
-    return "Выполнение мероприятия в срок; отчёт о выполнении"
+    for stems, result in RESULTS:
+        if any(stem in lowered for stem in stems):
+            return result.format(n=rng.choice([3, 4, 10, 15, 20]))
+    if indicators:
+        indicator = indicators[0]
+        return (f"Вклад в достижение показателя «{indicator.name}»: "
+                f"{_value(indicator.target, indicator.unit)} к {indicator.year} г.")
+    return "Мероприятие выполнено в срок; отчёт о выполнении"
+
+
+def _value(number: float | None, unit: str) -> str:
+    shown = "—" if number is None else f"{number:g}".replace(".", ",")
+    return f"{shown} {unit}" if unit and number is not None else shown
+
+
+def _carried_out(deadline: Deadline | None, year: int, rng: random.Random) -> Deadline:
+    """When a measure was actually carried out: a day or a short period inside its deadline."""
+    last = deadline.last_day() if deadline is not None and deadline.is_dated else None
+    if last is None:  # a recurrence: the sessions of the school part of the year
+        return Deadline.between(Moment(year, rng.choice([2, 3])), Moment(year, rng.choice([10,
+                                                                                          11])))
+    first = deadline.first_day() if deadline is not None else None
+    first = first or last - dt.timedelta(days=40)
+    if (last - first).days <= 31:
+        return Deadline.between(first, last) if first < last else Deadline.on(first)
+    return Deadline.on(first + dt.timedelta(days=rng.randrange((last - first).days)))
+
+
+# how far from the baseline to the target the indicator moved, by the verdict
+PROGRESS = {"yes": (0.85, 1.0), "partly": (0.35, 0.65), "no": (0.0, 0.15)}
+
+
+def _conclusion(verdict: str, indicator: Indicator | None, rng: random.Random) -> str:
+    """What the measure changed, in the track's indicator (not in average scores)."""
+    if indicator is None or indicator.baseline is None or indicator.target is None:
+        return {"yes": "Ожидаемый результат достигнут", "partly": "Ожидаемый результат "
+                "достигнут частично", "no": "Ожидаемый результат не достигнут"}[verdict]
+    low, high = PROGRESS[verdict]
+    reached = indicator.baseline + (indicator.target - indicator.baseline) * rng.uniform(low, high)
+    reached = round(reached) if float(indicator.baseline).is_integer() else round(reached, 1)
+    text = (f"Показатель «{indicator.name}»: {_value(indicator.baseline, indicator.unit)} → "
+            f"{_value(reached, indicator.unit)} при целевом значении "
+            f"{_value(indicator.target, indicator.unit)}")
+    if verdict == "no":
+        text += "; причины разобраны, мера будет скорректирована"
+    return text
 
 
 def _deadline(index: int, year: int, rng: random.Random) -> Deadline:
@@ -148,6 +207,7 @@ def _track_cycle(
     examples = catalogue.measures_for_track(track.id)
     tasks = TASKS.get(system_id, ("Реализация мер трека", "Адресная работа с ОО"))
     cycle = TrackCycle(track_id=track.id, goal=track.goal)
+    indicators = [Indicator(n, u, b, t, year) for n, u, b, t in INDICATORS.get(system_id, [])]
     picked = examples[: 4 if quality == "full" else 3]
     texts = [(e.text, e.id) for e in picked]
     for flag, flagged_track in FLAG_TRACKS.items():
@@ -162,7 +222,7 @@ def _track_cycle(
             text=text,
             deadline=_deadline(index, year, rng),
             responsible=list(RESPONSIBLE_POOL[(index + number) % len(RESPONSIBLE_POOL)]),
-            result=_result(text, rng),
+            result=_result(text, indicators, rng),
             regional_document_id=document.id if document else None,
             regional_measure_id=example_id,
         )
@@ -171,8 +231,7 @@ def _track_cycle(
         cycle.measures.append(measure)
     if quality == "weak":
         return cycle
-    cycle.indicators = [Indicator(n, u, b, t, year) for n, u, b, t in
-                        INDICATORS.get(system_id, [])]
+    cycle.indicators = indicators
     if quality == "full":
         method, system = METHODS.get(system_id, ("Сбор данных мониторинга", "ФИС ОКО"))
         cycle.collection_methods = [Method(method, system, [i.name for i in cycle.indicators])]
@@ -196,13 +255,14 @@ def _track_cycle(
             "protocol", f"Совещание руководителей ОО по итогам мониторинга трека {track.id}",
             str(rng.randint(1, 12)), dt.date(year, rng.choice([5, 6, 11]), rng.randint(1, 28)),
         ))
-        for measure, verdict in zip(cycle.measures, ("yes", "yes", "partly", "yes", "no"),
-                                    strict=False):
+        verdicts = ("yes", "yes", "partly", "yes", "no")
+        for index, (measure, verdict) in enumerate(zip(cycle.measures, verdicts, strict=False)):
+            indicator = indicators[index % len(indicators)] if indicators else None
             cycle.effectiveness.append(EffectivenessConclusion(
-                measure.number, measure.deadline,
-                f"Мероприятие проведено, участвовали {rng.randint(8, 30)} ОО",
-                "Показатели трека улучшились по сравнению с прошлым годом" if verdict != "no"
-                else "Ожидаемые изменения показателей не достигнуты, меры будут скорректированы",
+                measure.number, _carried_out(measure.deadline, year, rng),
+                f"Мероприятие «{measure.text.rstrip('.')}» проведено, участвовали "
+                f"{rng.randint(8, 30)} ОО",
+                _conclusion(verdict, indicator, rng),
                 verdict,  # type: ignore[arg-type]
             ))
     return cycle

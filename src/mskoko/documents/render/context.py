@@ -36,6 +36,60 @@ def _genitive(issuer: str) -> str:
     return f"{word} {rest}".strip()
 
 
+SETTLEMENT_WORDS = {"город", "поселок", "посёлок", "село", "деревня", "станица", "пгт"}
+
+
+def _cased(word: str, like: str) -> str:
+    return word[0].upper() + word[1:] if like[:1].isupper() else word
+
+
+@lru_cache(maxsize=256)
+def genitive_phrase(name: str) -> str | None:
+    """«Копейский городской округ» → «Копейского городского округа»; None when unsure.
+
+    Adjectives agree with the head noun (the first noun); after a settlement word («город
+    Копейск») its proper name is inflected too; the rest («Челябинской области») is kept.
+    """
+    from mskoko.documents.morph import analyzer
+
+    morph = analyzer()
+    words = name.split()
+    # the head is the first word most likely a noun («Копейский» may also parse as a surname)
+    head = next((i for i, w in enumerate(words) if w.isalpha()
+                 and "NOUN" in morph.parse(w)[0].tag
+                 and any("NOUN" in p.tag and "nomn" in p.tag for p in morph.parse(w))), None)
+    if head is None:
+        return None
+    noun = next(p for p in morph.parse(words[head]) if "NOUN" in p.tag and "nomn" in p.tag)
+    out: list[str] = []
+    for index, word in enumerate(words):
+        inflect = index <= head or (
+            index == head + 1 and noun.normal_form in SETTLEMENT_WORDS and word.isalpha())
+        if not inflect:
+            out.append(word)
+            continue
+        if not word.isalpha():
+            return None
+        wanted = {"NOUN"} if index == head else {"ADJF"} if index < head else {"NOUN", "ADJF"}
+        parses = [p for p in morph.parse(word) if p.tag.POS in wanted and "nomn" in p.tag
+                  and (p.tag.POS == "NOUN" or noun.tag.gender in p.tag
+                       or noun.tag.number == "plur")]
+        form = parses[0].inflect({"gent", noun.tag.number or "sing"}) if parses else None
+        if form is None:
+            return None
+        # «Город Звёздный» → «города Звёздного»: a settlement word is a common noun mid-sentence
+        common = index == head and noun.normal_form in SETTLEMENT_WORDS
+        out.append(form.word if common else _cased(form.word, word))
+    return " ".join(out)
+
+
+def authority_name(municipality_name: str) -> str:
+    """The education authority of a municipality, as an order's letterhead names it."""
+    genitive = genitive_phrase(municipality_name)
+    return f"Управление образования {genitive}" if genitive else \
+        f"Управление образования ({municipality_name})"
+
+
 def citation(document: Any) -> str:
     """«Приказ Министерства … от 01.07.2022 № 01/1339 «Об утверждении …»»."""
     kind = DOC_TYPE_TITLES.get(document.doc_type, "")
@@ -88,10 +142,13 @@ def indicator_line(indicator: Any) -> str:
 
 def roadmap_context(cycle: MunicipalCycle, rulebook: Any) -> dict[str, Any]:
     tracks = []
+    previous = None
     for track in cycle.tracks:
         title, system = _titles(track.track_id, rulebook)
+        # the system's heading once, above its first track
+        shown, previous = ("" if system == previous else system), system
         tracks.append({
-            "id": track.track_id, "title": typographed(title), "system": typographed(system),
+            "id": track.track_id, "title": typographed(title), "system": typographed(shown),
             "goal": typographed(track.goal) or "не сформулирована",
             "indicators": [indicator_line(i) for i in track.indicators],
             "measures": [measure_row(m, rulebook) for m in track.measures],
@@ -221,8 +278,8 @@ def order_context(cycle: MunicipalCycle, rulebook: Any) -> dict[str, Any]:
             or ["Управление образования"]
         points.append(
             f"Обеспечить выполнение мероприятий трека {track.track_id} «{title}» в сроки, "
-            f"установленные дорожной картой, в срок до {_period_of(track, cycle.year)} "
-            f"(ответственные: {', '.join(parties)})."
+            f"установленные дорожной картой; срок исполнения — до "
+            f"{_period_of(track, cycle.year)} (ответственные: {', '.join(parties)})."
         )
     points.append(
         f"Руководителям общеобразовательных организаций обеспечить участие в мероприятиях "
@@ -234,7 +291,7 @@ def order_context(cycle: MunicipalCycle, rulebook: Any) -> dict[str, Any]:
     )
     points.append("Контроль за исполнением приказа оставляю за собой.")
     return {
-        "authority": typographed(f"Управление образования: {cycle.municipality_name}"),
+        "authority": typographed(authority_name(cycle.municipality_name)),
         "year": cycle.year,
         "title": typographed(
             f"Об утверждении дорожной карты по реализации муниципальных механизмов управления "
