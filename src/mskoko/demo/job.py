@@ -113,7 +113,7 @@ def run_demo(out_dir: Path | str = "mskoko-demo", *, step: Step = _noop) -> Demo
     packages = _cycles_and_documents(
         rulebook, municipalities, flags_by_municipality, org_names, out, outcome, step
     )
-    _check(rulebook, packages[demo_id], out, outcome, step)
+    _check(rulebook, [out / "analysis" / "report.docx", *packages[demo_id]], out, outcome, step)
     step("Демонстрационные пользователи")
     outcome.users = _demo_users(demo_id)
     year = max(generated.dataset.years())

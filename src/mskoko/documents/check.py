@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from mskoko.documents.checks import content, measures, penalties, regional  # noqa: F401  (registers)
-from mskoko.documents.checks.base import Verdict
+from mskoko.documents.checks.base import Verdict, check_params
 from mskoko.documents.extract import DocumentFacts, analyse
 from mskoko.documents.model import ParsedDocument
 from mskoko.documents.read import read_document
@@ -87,6 +87,10 @@ def judge(facts: DocumentFacts, rulebook: Rulebook) -> DocumentJSON:
     kind_title = "не распознан"
     if facts.kind in kind_ids:
         kind_title = rulebook.document_kind(facts.kind).title
+        # a wrong param fails the whole document, whichever path a check would have taken
+        applied = [*rulebook.criteria_for_kind(facts.kind), *rulebook.penalties_for_kind(facts.kind)]
+        for item in applied:
+            check_params(item)
         for criterion in rulebook.criteria_for_kind(facts.kind):
             verdict: Verdict = get_check(criterion.kind)(facts, criterion, rulebook)
             maximum = rulebook.scoring.max_points.get(criterion.id, criterion.max_points)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from mskoko.errors import MskokoError, Problem, ProblemReport
 from mskoko.rulebook.messages import format_loc, validation_messages
@@ -70,7 +71,25 @@ def _read_text(path: Path) -> str:
         return str(best)
 
 
-def _parse(path: Path, known_kinds: set[str] | None) -> tuple[Rulebook | None, list[Problem]]:
+KnownKinds = Collection[str] | Mapping[str, type[BaseModel] | None]
+
+
+def _kinds_and_schemas(
+    known_kinds: KnownKinds | None,
+) -> tuple[set[str] | None, dict[str, type[BaseModel]]]:
+    """The known kind names and the params models to check criteria and penalties against."""
+    if not known_kinds:
+        return None, {}
+    if isinstance(known_kinds, Mapping):
+        return set(known_kinds), {k: s for k, s in known_kinds.items() if s is not None}
+    # Names only: the models are the ones those kinds declared at registration.
+    from mskoko.rulebook.registry import params_schema  # the registry imports this module
+
+    kinds = set(known_kinds)
+    return kinds, {k: s for k in kinds if (s := params_schema(k)) is not None}
+
+
+def _parse(path: Path, known_kinds: KnownKinds | None) -> tuple[Rulebook | None, list[Problem]]:
     name = str(path)
     try:
         text = _read_text(path)
@@ -98,10 +117,11 @@ def _parse(path: Path, known_kinds: set[str] | None) -> tuple[Rulebook | None, l
             Problem(message, file=name, line=line_of(node, loc), value=value, code=kind)
             for loc, message, value, kind in validation_messages(error, data)
         ]
+    kinds, schemas = _kinds_and_schemas(known_kinds)
     problems = [
         Problem(f"поле {format_loc(issue.loc)}: {issue.message}", file=name,
                 line=line_of(node, issue.loc), code=issue.code)
-        for issue in check_references(rulebook, known_kinds)
+        for issue in check_references(rulebook, kinds, schemas)
     ]
     return rulebook, problems
 
@@ -133,8 +153,13 @@ def _header_problem(data: Any) -> tuple[str, str, tuple[str, ...]] | None:
     return None
 
 
-def validate_file(path: str | Path, known_kinds: set[str] | None = None) -> list[Problem]:
-    """Every problem of a rulebook file (schema, references, unknown check kinds); [] if sound."""
+def validate_file(path: str | Path, known_kinds: KnownKinds | None = None) -> list[Problem]:
+    """Every problem of a rulebook file (schema, references, unknown check kinds); [] if sound.
+
+    ``known_kinds`` — the registered kind names (their declared params models are looked up in
+    the registry) or a mapping kind → params model; with it, unknown kinds and params that
+    do not fit the kind's model are reported too.
+    """
     path = Path(path)
     if not path.is_file():
         return [Problem("файл правил не найден", file=str(path), code="not_found")]

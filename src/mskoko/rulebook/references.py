@@ -6,9 +6,13 @@ Each issue carries its field path so the loader can point at the line in the YAM
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
+from mskoko.rulebook.messages import explain, format_loc, shown_value
 from mskoko.rulebook.schema import Rulebook
 
 
@@ -21,8 +25,15 @@ class Issue:
     code: str
 
 
-def check_references(rb: Rulebook, known_kinds: set[str] | None = None) -> list[Issue]:
-    """Every consistency problem of the edition (empty when it is sound)."""
+def check_references(
+    rb: Rulebook,
+    known_kinds: set[str] | None = None,
+    params_schemas: Mapping[str, type[BaseModel]] | None = None,
+) -> list[Issue]:
+    """Every consistency problem of the edition (empty when it is sound).
+
+    ``params_schemas`` (kind → pydantic model) checks the params of criteria and penalties.
+    """
     issues: list[Issue] = []
     issues += _unique_ids(rb)
     issues += _structure(rb)
@@ -31,6 +42,8 @@ def check_references(rb: Rulebook, known_kinds: set[str] | None = None) -> list[
     issues += _scoring(rb)
     if known_kinds:
         issues += _kinds(rb, known_kinds)
+    if params_schemas:
+        issues += _params(rb, params_schemas)
     return issues
 
 
@@ -211,4 +224,55 @@ def _kinds(rb: Rulebook, known: set[str]) -> list[Issue]:
     issues += [Issue(("penalties", p, "kind"), f"вид проверки «{pen.kind}» не зарегистрирован; известные: {listed}",
                      "unknown_kind")
                for p, pen in enumerate(rb.penalties) if pen.kind not in known]
+    return issues
+
+
+def params_issues(
+    what: str,
+    owner: str,
+    kind: str,
+    schema: type[BaseModel],
+    params: Mapping[str, Any],
+    loc: tuple[str | int, ...] = (),
+) -> list[Issue]:
+    """The problems of one criterion's (``what`` = «критерий») or penalty's params under its
+    kind's schema: unknown names, wrong types, values out of range; [] when they are sound."""
+    try:
+        schema.model_validate(dict(params))
+    except ValidationError as error:
+        details = error.errors(include_url=False)
+    else:
+        return []
+    allowed = ", ".join(sorted(schema.model_fields)) or "нет ни одного"
+    issues = []
+    for detail in details:
+        where = tuple(detail["loc"])
+        name = format_loc(where)
+        if detail["type"] == "extra_forbidden":
+            message = (f"{what} «{owner}»: неизвестный параметр «{name}» вида проверки «{kind}»; "
+                       f"допустимые параметры: {allowed}")
+            code = "unknown_param"
+        elif not where:
+            message = f"{what} «{owner}»: параметры вида проверки «{kind}»: {explain(detail)}"
+            code = "invalid_param"
+        else:
+            value = shown_value(detail)
+            shown = f" (значение «{value}»)" if value is not None else ""
+            message = (f"{what} «{owner}»: параметр «{name}» вида проверки «{kind}» — "
+                       f"{explain(detail)}{shown}")
+            code = "invalid_param"
+        issues.append(Issue((*loc, "params", *where), message, code))
+    return issues
+
+
+def _params(rb: Rulebook, schemas: Mapping[str, type[BaseModel]]) -> list[Issue]:
+    issues: list[Issue] = []
+    for c, crit in enumerate(rb.criteria):
+        if crit.kind in schemas:
+            issues += params_issues("критерий", crit.id, crit.kind, schemas[crit.kind], crit.params,
+                                    ("criteria", c))
+    for p, pen in enumerate(rb.penalties):
+        if pen.kind in schemas:
+            issues += params_issues("штраф", pen.id, pen.kind, schemas[pen.kind], pen.params,
+                                    ("penalties", p))
     return issues

@@ -6,17 +6,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from mskoko.documents.extract import DocumentFacts, Unit
 from mskoko.documents.model import Measure
 from mskoko.documents.morph import quote
+from mskoko.errors import MskokoError
+from mskoko.rulebook.references import params_issues
+from mskoko.rulebook.registry import params_schema
 
 MAX_EVIDENCE = 5
-# Fallbacks for criterion params an edition leaves out (documented in docs/checking.md).
-DEFAULT_PARAMS: dict[str, Any] = {
-    "met_share": 0.9,  # share of measures that must carry the element for «met»
-    "partly_share": 0.3,  # below it the criterion is «not_met»
-    "partial_score": 0.5,  # share of max_points given for «partly»
-}
 
 
 @dataclass
@@ -34,9 +33,38 @@ class Verdict:
         return "not_met" if self.score <= 0.0 else "partly"
 
 
+def _validated(item: Any, schema: type[BaseModel]) -> BaseModel:
+    params = dict(getattr(item, "params", None) or {})
+    try:
+        return schema.model_validate(params)
+    except ValidationError:
+        what = "штраф" if hasattr(item, "points") else "критерий"
+        issues = params_issues(what, getattr(item, "id", "?"), item.kind, schema, params)
+        raise MskokoError(
+            "Параметры в редакции правил не приняты: " + "; ".join(i.message for i in issues)
+            + ". Проверьте файл: mskoko rulebook validate."
+        ) from None
+
+
+def settings(item: Any) -> BaseModel:
+    """The params of a criterion or penalty under its kind's declared model (absent ones take
+    DEFAULTS); a Russian error names the item and the param when the edition got one wrong."""
+    schema = params_schema(item.kind)
+    if schema is None:
+        raise MskokoError(f"Вид проверки «{item.kind}» не объявил своих параметров.")
+    return _validated(item, schema)
+
+
+def check_params(item: Any) -> None:
+    """Refuse a criterion's or penalty's wrong params before judging (kinds without a model pass)."""
+    schema = params_schema(item.kind)
+    if schema is not None:
+        _validated(item, schema)
+
+
 def param(criterion: Any, name: str) -> Any:
-    params = getattr(criterion, "params", None) or {}
-    return params.get(name, DEFAULT_PARAMS.get(name))
+    """One param of a criterion or penalty (see :func:`settings`)."""
+    return getattr(settings(criterion), name)
 
 
 def quotes(texts: Iterable[str], limit: int = MAX_EVIDENCE) -> list[str]:
@@ -76,8 +104,8 @@ def share_verdict(
     if missing:
         listed = ", ".join(missing[:15]) + (" …" if len(missing) > 15 else "")
         detail = f"{what_missing} у {len(missing)} из {len(measures)} мер: {listed}."
-    if share >= float(param(criterion, "met_share")):
+    if share >= param(criterion, "met_share"):
         return Verdict(1.0, evidence, detail)
-    if share >= float(param(criterion, "partly_share")):
-        return Verdict(float(param(criterion, "partial_score")), evidence, detail)
+    if share >= param(criterion, "partly_share"):
+        return Verdict(param(criterion, "partial_score"), evidence, detail)
     return Verdict(0.0, evidence, detail)

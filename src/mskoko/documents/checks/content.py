@@ -6,6 +6,13 @@ import re
 from typing import Any
 
 from mskoko.documents.checks.base import Verdict, param, unit_quotes
+from mskoko.documents.checks.params import (
+    JustificationParams,
+    MethodsParams,
+    PartialParams,
+    RecommendationsParams,
+    SpecificsParams,
+)
 from mskoko.documents.extract import DocumentFacts, Unit
 from mskoko.documents.morph import WORD, analyzer, lemma
 from mskoko.rulebook.registry import register_check
@@ -53,7 +60,7 @@ SPECIFICS_RU = {
 _SUBSTANTIVE = {"network", "settlement", "social", "staff", "explicit"}
 
 
-@register_check("accounts_municipal_specifics")
+@register_check("accounts_municipal_specifics", params=SpecificsParams)
 def accounts_municipal_specifics(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """The municipality's specifics (territory, network, settlements, social context, staff)."""
     found: dict[str, Unit] = {}
@@ -62,14 +69,14 @@ def accounts_municipal_specifics(facts: DocumentFacts, criterion: Any, rulebook:
         unit = next((u for u, text in texts if pattern.search(text)), None)
         if unit is not None:
             found[category] = unit
-    minimum = int(param(criterion, "min_signals") or 3)
+    minimum: int = param(criterion, "min_signals")
     evidence = unit_quotes(found.values())
     missing = [SPECIFICS_RU[c] for c in SPECIFICS if c not in found]
     detail = "Не отражено: " + "; ".join(missing) + "." if missing else ""
     if len(found) >= minimum and _SUBSTANTIVE & set(found):
         return Verdict(1.0, evidence, "")
     if found:
-        return Verdict(float(param(criterion, "partial_score")), evidence, detail)
+        return Verdict(param(criterion, "partial_score"), evidence, detail)
     return Verdict(0.0, [], detail)
 
 
@@ -82,7 +89,7 @@ _BREAKDOWN = re.compile(
 )
 
 
-@register_check("has_results_analysis")
+@register_check("has_results_analysis", params=PartialParams)
 def has_results_analysis(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """The municipal results are analysed: procedures, figures, dynamics or breakdowns."""
     procedures = [u for u in facts.units if _PROCEDURE.search(u.text)]
@@ -102,7 +109,7 @@ def has_results_analysis(facts: DocumentFacts, criterion: Any, rulebook: Any) ->
     if procedures and figures and (dynamics or breakdown):
         return Verdict(1.0, evidence)
     if procedures or figures:
-        return Verdict(float(param(criterion, "partial_score")), evidence, detail)
+        return Verdict(param(criterion, "partial_score"), evidence, detail)
     return Verdict(0.0, [], detail)
 
 
@@ -116,14 +123,14 @@ _MEASURE_LEMMAS = frozenset(
 )
 
 
-@register_check("justifies_measures")
+@register_check("justifies_measures", params=JustificationParams)
 def justifies_measures(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Measures are justified by the problems found in the analysis."""
     # a heading («3. Обоснование мер») is not a justification: sentences only
     proposals = [u for u in facts.units
                  if _MEASURE_LEMMAS & set(u.lemmas.split()) and len(WORD.findall(u.text)) >= 6]
     linked = [u for u in proposals if _CAUSE.search(u.text)]
-    minimum = int(param(criterion, "min_links") or 2)
+    minimum: int = param(criterion, "min_links")
     if len(linked) >= minimum:
         return Verdict(1.0, unit_quotes(linked))
     if linked or proposals:
@@ -133,7 +140,7 @@ def justifies_measures(facts: DocumentFacts, criterion: Any, rulebook: Any) -> V
             "Меры названы, но не связаны с выявленными проблемами («в связи с …», «для устранения …»)."
         )
         return Verdict(
-            float(param(criterion, "partial_score")), unit_quotes(linked or proposals), detail
+            param(criterion, "partial_score"), unit_quotes(linked or proposals), detail
         )
     return Verdict(0.0, [], "В документе не предложены меры по итогам анализа.")
 
@@ -147,18 +154,18 @@ def _method_verdict(
     for unit in facts.units:
         for word in set(unit.lemmas.split()) & methods:
             named.setdefault(word, unit)
-    minimum = int(param(criterion, "min_methods") or 2)
+    minimum: int = param(criterion, "min_methods")
     evidence = unit_quotes(marker_units[:2] + list(named.values()))
     if marker_units and len(named) >= minimum:
         return Verdict(1.0, evidence)
     if marker_units or len(named) >= minimum:
         lack = f"не названы конкретные методы {what}" if marker_units else \
             f"нет описания порядка {what} по показателям"
-        return Verdict(float(param(criterion, "partial_score")), evidence, f"В документе {lack}.")
+        return Verdict(param(criterion, "partial_score"), evidence, f"В документе {lack}.")
     return Verdict(0.0, [], f"В документе не описаны методы {what}.")
 
 
-@register_check("describes_collection_methods")
+@register_check("describes_collection_methods", params=MethodsParams)
 def describes_collection_methods(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """How information is collected, per indicator."""
     return _method_verdict(
@@ -170,7 +177,7 @@ def describes_collection_methods(facts: DocumentFacts, criterion: Any, rulebook:
     )
 
 
-@register_check("describes_processing_methods")
+@register_check("describes_processing_methods", params=MethodsParams)
 def describes_processing_methods(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """How collected information is processed."""
     return _method_verdict(
@@ -191,7 +198,7 @@ _SYSTEM = re.compile(
 _SYSTEM_LINK = re.compile(r"показател|данн|результат|сбор|выгруз|отч[её]т|мониторинг|заполн", _I)
 
 
-@register_check("names_information_systems")
+@register_check("names_information_systems", params=PartialParams)
 def names_information_systems(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Which information systems are used, for which indicators and how."""
     named = [u for u in facts.units if _SYSTEM.search(u.text)]
@@ -201,7 +208,7 @@ def names_information_systems(facts: DocumentFacts, criterion: Any, rulebook: An
         return Verdict(1.0, unit_quotes(linked))
     if named or generic:
         return Verdict(
-            float(param(criterion, "partial_score")), unit_quotes(named or generic),
+            param(criterion, "partial_score"), unit_quotes(named or generic),
             "Назовите конкретные системы и укажите, какие показатели и как в них собираются.",
         )
     return Verdict(0.0, [], "В документе не названы информационные системы.")
@@ -239,7 +246,7 @@ def _is_recommendation(unit: Unit) -> bool:
     return any(analyzer().parse(w)[0].tag.POS == "INFN" for w in words[:12]) and bool(_addressees(unit))
 
 
-@register_check("has_targeted_recommendations")
+@register_check("has_targeted_recommendations", params=RecommendationsParams)
 def has_targeted_recommendations(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Recommendations to concrete participants, aimed at the deficits found."""
     recommendations = [u for u in facts.units if _is_recommendation(u)]
@@ -249,12 +256,12 @@ def has_targeted_recommendations(facts: DocumentFacts, criterion: Any, rulebook:
         return Verdict(1.0, unit_quotes(aimed + addressed))
     if addressed:
         return Verdict(
-            0.5, unit_quotes(addressed),
+            param(criterion, "partial_score"), unit_quotes(addressed),
             "Рекомендации адресованы, но не связаны с дефицитами, выявленными в анализе.",
         )
     if recommendations:
         return Verdict(
-            0.25, unit_quotes(recommendations),
+            param(criterion, "general_score"), unit_quotes(recommendations),
             "Рекомендации общие: назовите, кому они адресованы (школы, кластер, руководители, "
             "педагоги, родители).",
         )

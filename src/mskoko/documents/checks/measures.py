@@ -6,6 +6,13 @@ import re
 from typing import Any
 
 from mskoko.documents.checks.base import Verdict, param, quotes, share_verdict, unit_quotes
+from mskoko.documents.checks.params import (
+    GoalsParams,
+    MeasuresParams,
+    PartialParams,
+    ShareParams,
+    StagesParams,
+)
 from mskoko.documents.extract import DocumentFacts, Unit
 from mskoko.documents.extract.deadlines import find_deadlines, find_inline_deadline
 from mskoko.documents.extract.responsible import find_addressee, find_inline_responsible
@@ -32,7 +39,7 @@ def _action_units(facts: DocumentFacts) -> list[Unit]:
     return [u for u in facts.units if _is_decision(u)]
 
 
-@register_check("has_deadlines")
+@register_check("has_deadlines", params=ShareParams)
 def has_deadlines(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Measures carry dates or periods of execution."""
     if facts.measures and not _presence_mode(facts):
@@ -43,7 +50,7 @@ def has_deadlines(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdic
     return _presence(found, "сроков выполнения мер или решений (даты, месяца, периода)")
 
 
-@register_check("has_responsible")
+@register_check("has_responsible", params=ShareParams)
 def has_responsible(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Measures name responsible executors or participants."""
     if facts.measures and not _presence_mode(facts):
@@ -54,7 +61,7 @@ def has_responsible(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verd
     return _presence(found, "ответственных исполнителей или участников мер")
 
 
-@register_check("has_results")
+@register_check("has_results", params=ShareParams)
 def has_results(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Measures state expected results or indicators."""
     if not facts.measures:
@@ -64,17 +71,17 @@ def has_results(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     )
 
 
-@register_check("has_measures")
+@register_check("has_measures", params=MeasuresParams)
 def has_measures(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Concrete measures are described (a list of measures, not general directions)."""
-    minimum = int(param(criterion, "min_measures") or 3)
+    minimum: int = param(criterion, "min_measures")
     concrete = [m for m in facts.measures if len(WORD.findall(m.text)) >= 3]
     evidence = quotes(m.text for m in concrete)
     if len(concrete) >= minimum:
         return Verdict(1.0, evidence)
     if concrete:
         return Verdict(
-            float(param(criterion, "partial_score")), evidence,
+            param(criterion, "partial_score"), evidence,
             f"Описано мер: {len(concrete)}, ожидается не меньше {minimum}.",
         )
     return Verdict(0.0, [], "В документе не найден перечень конкретных мер/мероприятий.")
@@ -91,7 +98,7 @@ _FIGURE = re.compile(
 )
 
 
-@register_check("has_goals_and_indicators")
+@register_check("has_goals_and_indicators", params=GoalsParams)
 def has_goals_and_indicators(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Goals are set (one per track) and indicators of their achievement are given."""
     goals = [u for u in facts.units if _GOAL.search(u.text)]
@@ -108,7 +115,7 @@ def has_goals_and_indicators(facts: DocumentFacts, criterion: Any, rulebook: Any
     details: list[str] = []
     if goals_text:
         if len(tracks) > len(set(goals_text)):
-            score += 0.25
+            score += param(criterion, "fewer_goals_score")
             details.append(f"треков {len(tracks)}, а целей {len(set(goals_text))}: у каждого трека — своя цель")
         else:
             score += 0.5
@@ -122,11 +129,10 @@ def has_goals_and_indicators(facts: DocumentFacts, criterion: Any, rulebook: Any
     return Verdict(score, quotes(goals_text[:2] + indicators[:3]), detail)
 
 
-@register_check("has_event_stages")
+@register_check("has_event_stages", params=StagesParams)
 def has_event_stages(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """The event is planned by stages (preparatory, activity, analytical), each with dates."""
-    stages = [lemma(s) for s in (param(criterion, "stages") or [])] or [
-        "подготовительный", "деятельностный", "аналитический"]
+    stages = [lemma(s) for s in param(criterion, "stages")]
     lines = list(facts.headings) + [u.text for u in facts.units]
     present: list[str] = []
     dated: list[str] = []
@@ -158,7 +164,7 @@ _EVALUATION = re.compile(
 )
 
 
-@register_check("has_effectiveness_conclusions")
+@register_check("has_effectiveness_conclusions", params=ShareParams)
 def has_effectiveness_conclusions(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Per measure: what was done, when, and whether it worked."""
     if facts.measures:
@@ -171,7 +177,7 @@ def has_effectiveness_conclusions(facts: DocumentFacts, criterion: Any, rulebook
     found = [u.text for u in facts.units if _EVALUATION.search(u.text) and " мера " in u.lemmas]
     if found:
         return Verdict(
-            float(param(criterion, "partial_score")), quotes(found),
+            param(criterion, "partial_score"), quotes(found),
             "Выводы есть, но не по каждой мере: сведите их в таблицу «мера — сроки — заключение».",
         )
     return Verdict(0.0, [], "Не найдено выводов об эффективности принятых мер.")
@@ -193,7 +199,7 @@ def _is_decision(unit: Unit) -> bool:
     return (bool(parses) and parses[0].tag.POS == "INFN") or find_addressee(text) is not None
 
 
-@register_check("has_decisions")
+@register_check("has_decisions", params=PartialParams)
 def has_decisions(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """Management decisions are recorded (ПРИКАЗЫВАЮ / РЕШИЛИ and what was decided)."""
     marker_units = [u for u in facts.units if any(f" {m} " in u.lemmas for m in _DECISION_MARKERS)]
@@ -205,5 +211,5 @@ def has_decisions(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdic
     if decisions or marker_units:
         what = "нет распорядительной части («ПРИКАЗЫВАЮ:», «РЕШИЛИ:»)" if decisions else \
             "после распорядительной формулы не записано, что именно решено"
-        return Verdict(float(param(criterion, "partial_score")), evidence, f"В документе {what}.")
+        return Verdict(param(criterion, "partial_score"), evidence, f"В документе {what}.")
     return Verdict(0.0, [], "В документе нет управленческих решений: только констатация фактов.")

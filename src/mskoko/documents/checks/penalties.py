@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mskoko.documents.checks.base import quotes
+from mskoko.documents.checks.base import param, quotes
+from mskoko.documents.checks.params import MarkersParams
 from mskoko.documents.extract import DocumentFacts, Unit
 from mskoko.documents.model import Table
 from mskoko.documents.morph import lemma_text, quote
 from mskoko.rulebook.registry import register_check
 
-DEFAULT_MARKERS = ("средний балл", "средняя отметка", "качество знаний", "успеваемость",
-                   "статистика отметок", "рейтинг", "ранжирование")
 _RANKING = ("рейтинг", "ранжирование", "ранжировать", "рейтингование", "рейтинговый", "место")
 _NEGATION = frozenset({"не", "без", "вместо", "отказ", "отказаться", "исключить", "нельзя", "ни"})
 _CONFIRMED = (
@@ -95,12 +94,15 @@ def _table_signals(table: Table) -> tuple[list[str], list[str]]:
     return averages, ranking
 
 
-@register_check("penalty_average_ranking")
+def _markers(criterion: Any) -> list[list[str]]:
+    """The lemmatised ``markers`` of the penalty (judged like a criterion)."""
+    return [m for m in (lemma_text(r).split() for r in param(criterion, "markers")) if m]
+
+
+@register_check("penalty_average_ranking", params=MarkersParams)
 def penalty_average_ranking(facts: DocumentFacts, penalty: Any, rulebook: Any) -> list[str]:
     """Evidence for the penalty; an empty list means the document is not penalised."""
-    params = getattr(penalty, "params", None) or {}
-    raw_markers = list(params.get("markers") or DEFAULT_MARKERS)
-    markers = [m for m in (lemma_text(r).split() for r in raw_markers) if m]
+    markers = _markers(penalty)
     ranking_markers = [m for m in markers if m[0] in _RANKING]
     ranking_markers += [list(m) for m in _BUILTIN_RANKING if list(m) not in ranking_markers]
     average_markers = [m for m in markers if m[0] not in _RANKING]

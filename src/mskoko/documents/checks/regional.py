@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from mskoko.documents.checks.base import Verdict, param, quotes
+from mskoko.documents.checks.params import RegionalParams
 from mskoko.documents.extract import DocumentFacts
 from mskoko.documents.extract.citations import (
     Citation,
@@ -21,14 +22,6 @@ from mskoko.rulebook.registry import register_check
 _REGIONAL_ISSUER = re.compile(
     r"област|кра[йяе]\b|республик|региональн|министерств|правительств", re.IGNORECASE
 )
-DEFAULTS = {"measure_share": 0.5, "measure_similarity": 0.55, "title_similarity": 0.7}
-
-
-def _setting(criterion: Any, name: str) -> float:
-    value = param(criterion, name)
-    return float(DEFAULTS[name] if value is None else value)
-
-
 def _same_number(a: str, b: str) -> bool:
     """«01/1883» and «1883» name the same order when only one of them carries the series."""
     if a == b:
@@ -103,13 +96,13 @@ def _named_regional_measures(
     return found
 
 
-@register_check("cites_regional_measure")
+@register_check("cites_regional_measure", params=RegionalParams)
 def cites_regional_measure(facts: DocumentFacts, criterion: Any, rulebook: Any) -> Verdict:
     """The document cites the regional document and the concrete regional measure it implements."""
     catalogue = rulebook.catalogue
     documents = list(catalogue.regional_documents)
     text = facts.document.text
-    title_similarity = _setting(criterion, "title_similarity")
+    title_similarity = param(criterion, "title_similarity")
     evidence: list[str] = []
     details: list[str] = []
 
@@ -141,7 +134,7 @@ def cites_regional_measure(facts: DocumentFacts, criterion: Any, rulebook: Any) 
         details.append("нет ссылки на региональный документ (вид, дата, номер, название)")
 
     measures = [m for m in facts.measures if m.text]
-    threshold = _setting(criterion, "measure_similarity")
+    threshold = param(criterion, "measure_similarity")
     examples = list(catalogue.example_measures)
     referenced = [m for m in measures if m.regional_reference]
     similar = _similar_examples(
@@ -157,18 +150,18 @@ def cites_regional_measure(facts: DocumentFacts, criterion: Any, rulebook: Any) 
                      for q, e in named]
     elif measures:
         share = len(referenced) / len(measures)
-        if share >= _setting(criterion, "measure_share"):
+        if share >= param(criterion, "measure_share"):
             measure_score = 0.5
-        elif referenced or similar:
-            measure_score = 0.25
-        if measure_score < 0.5:
+        else:
+            if referenced or similar:
+                measure_score = param(criterion, "hint_score")
             details.append(
                 f"конкретная региональная мера указана у {len(referenced)} из {len(measures)} мер"
             )
     else:
         mentions = facts.units_with("региональный мера", "региональный комплекс", "региональный план")
         if mentions:
-            measure_score = 0.25
+            measure_score = param(criterion, "hint_score")
             evidence += [u.text for u in mentions]
         details.append("не указана конкретная региональная мера, которую реализует мероприятие")
     evidence += [f"{quote(m.text, 80)} — {m.regional_reference}" for m in referenced]

@@ -75,7 +75,9 @@ def rulebooks(request: HttpRequest) -> HttpResponse:
 
 def _upload(request: HttpRequest) -> list[str]:
     """Check an uploaded YAML edition and keep it in the workspace; the problems if refused."""
+    import mskoko.documents.check  # noqa: F401  (registers the check kinds and their params)
     from mskoko.rulebook import load_rulebook, validate_file
+    from mskoko.rulebook.registry import known_kinds
 
     upload = request.FILES.get("edition")
     if upload is None:
@@ -85,7 +87,7 @@ def _upload(request: HttpRequest) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         candidate = Path(folder) / Path(upload.name).name
         candidate.write_bytes(upload.read())
-        found = validate_file(candidate)
+        found = validate_file(candidate, known_kinds())
         if found:
             return [p.format_ru() for p in found]
         rulebook = load_rulebook(candidate)
