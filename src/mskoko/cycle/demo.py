@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import zlib
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from mskoko.cycle.deadline import Deadline, Moment
@@ -285,12 +286,25 @@ def _degrade(measure: Measure, index: int, quality: Completeness) -> None:
         measure.responsible = []
 
 
-def _specifics(name: str, schools: dict[str, list[str]], rng: random.Random) -> str:
-    network = rng.randint(14, 40)
-    rural = rng.randint(3, network // 3)
+def _network(registry: Sequence[Mapping[str, Any]] | None, rng: random.Random,
+             small_below: int) -> str:
+    """The school network in words: from the registry when given, else an invented one."""
+    if registry is None:
+        network = rng.randint(14, 40)
+        rural = rng.randint(3, network // 3)
+        return (f"{network} общеобразовательных организаций, из них {rural} сельских и "
+                f"малокомплектных ОО с подвозом обучающихся")
+    schools = [o for o in registry if (o.get("org_type") or "school") == "school"]
+    rural = sum(1 for o in schools if o.get("settlement") == "rural")
+    small = sum(1 for o in schools if (o.get("students") or 0) < small_below)
+    return (f"{len(schools)} общеобразовательных организаций, из них {rural} сельских, "
+            f"{small} малочисленных (менее {small_below} обучающихся)")
+
+
+def _specifics(name: str, schools: dict[str, list[str]], rng: random.Random,
+               registry: Sequence[Mapping[str, Any]] | None, small_below: int) -> str:
     parts = [
-        f"{name}: {network} общеобразовательных организаций, из них {rural} сельских и "
-        f"малокомплектных ОО с подвозом обучающихся",
+        f"{name}: {_network(registry, rng, small_below)}",
         "кадровый дефицит учителей математики и физики, высокая доля педагогов старше 55 лет",
         "часть ОО работает в сложных социальных условиях (высокая доля семей с низким уровнем "
         "дохода)",
@@ -312,9 +326,11 @@ def build_demo_cycle(
     org_names: dict[str, str] | None = None,
     completeness: Completeness = "full",
     seed: int = 0,
+    registry: Sequence[Mapping[str, Any]] | None = None,
 ) -> MunicipalCycle:
     """A roadmap over the edition's scored tracks with concrete catalogue ids; schools named by
-    the analysis flags get targeted measures and recommendations."""
+    the analysis flags get targeted measures and recommendations. ``registry`` (the
+    municipality's organisations as contract rows) grounds the description of its network."""
     if completeness not in ("full", "partial", "weak"):
         raise ValueError(f"completeness must be full, partial or weak, not {completeness!r}")
     rng = random.Random(seed * 7919 + zlib.crc32(municipality_id.encode("utf-8")))
@@ -328,7 +344,9 @@ def build_demo_cycle(
         _track_cycle(system.id, track, number, rulebook, year, rng, schools, completeness)
         for number, (system, track) in enumerate(scored, start=1)
     ]
-    specifics = _specifics(municipality_name, schools, rng) if completeness != "weak" else ""
+    small_below = int(rulebook.setting("size_bands")[0])
+    specifics = (_specifics(municipality_name, schools, rng, registry, small_below)
+                 if completeness != "weak" else "")
     return MunicipalCycle(municipality_id, municipality_name, year, tracks, specifics)
 
 

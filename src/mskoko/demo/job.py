@@ -110,8 +110,11 @@ def run_demo(out_dir: Path | str = "mskoko-demo", *, step: Step = _noop) -> Demo
     )
 
     org_names = dict(zip(orgs["org_id"], orgs["name"], strict=True))
+    registry = {
+        mid: orgs[orgs["municipality_id"] == mid].to_dict("records") for mid, _ in municipalities
+    }
     packages = _cycles_and_documents(
-        rulebook, municipalities, flags_by_municipality, org_names, out, outcome, step
+        rulebook, municipalities, flags_by_municipality, org_names, registry, out, outcome, step
     )
     _check(rulebook, [out / "analysis" / "report.docx", *packages[demo_id]], out, outcome, step)
     step("Демонстрационные пользователи")
@@ -132,6 +135,7 @@ def _cycles_and_documents(
     municipalities: list[tuple[str, str]],
     flags: dict[str, Any],
     org_names: dict[str, str],
+    registry: dict[str, list[dict[str, Any]]],
     out: Path,
     outcome: DemoOutcome,
     step: Step,
@@ -149,7 +153,8 @@ def _cycles_and_documents(
     for (mid, name), quality in zip(municipalities, PACKAGE_QUALITY, strict=False):
         step(f"Дорожная карта и документы: {name}")
         cycle = build_demo_cycle(
-            mid, name, rulebook, flags=flags[mid], org_names=org_names, completeness=quality
+            mid, name, rulebook, flags=flags[mid], org_names=org_names, completeness=quality,
+            registry=registry[mid],
         )
         repository.save(cycle)
         folder = out / "documents" if quality == "full" else out / "region" / mid / "documents"
