@@ -29,6 +29,10 @@ UNIT_COUNTS = [
     "n_cut_tests",
 ]
 UNIT_SUMS = ["pct_sum", "pct_sq_sum"]
+# Columns of an enriched row (see :func:`enrich`).
+ENRICHED = ["org_id", "year", "procedure", "subject", "grade", "student_id", "mark",
+            "level_known", "below", "high", "compare", "at_cut", "just_below", "just_above",
+            "has_cuts", "pct"]
 
 
 @dataclass
@@ -68,10 +72,10 @@ def _cuts(results: ir.Table, scales: ir.Table | None) -> ir.Table:
     )
 
 
-def enrich(
+def scored(
     results: ir.Table, cuts: ir.Table, minimum: ir.Table, settings: AnalyticsSettings
 ) -> ir.Table:
-    """Per-row level flags, agreement with the school mark, cut proximity and percentile."""
+    """Per-row level flags, agreement with the school mark, cut proximity and the score."""
     joined = results.left_join(cuts, TEST).left_join(minimum, results.subject == minimum.min_subject)
     r = joined.select(
         *[joined[c] for c in results.columns], joined.cut3, joined.cut4, joined.cut5,
@@ -115,28 +119,48 @@ def enrich(
         .fill_null(False).cast("int32")
         for m in marks
     )
-    score = ibis.coalesce(r.test_score.cast("float64") / 100.0,
-                          r.primary_score.cast("float64") / r.max_score.cast("float64"))
     r = r.mutate(
         level_known=level_known.cast("int32"), below=below, high=high, compare=compare,
         at_cut=at_cut, just_below=just_below, just_above=just_above,
-        has_cuts=r.cut3.notnull().cast("int32"), score=score,
+        has_cuts=r.cut3.notnull().cast("int32"), score=_score(r),
     )
-    # Mid-rank percentile (the mean of percent_rank and cume_dist, so equal scores stand
-    # equal), from each test's score histogram: no sort of every row, one join back.
+    return r.select(*ENRICHED[:-1], "score")
+
+
+def _score(r: ir.Table) -> ir.FloatingColumn:
+    """What a student's place in the test is taken from: test score, else the primary share."""
+    return ibis.coalesce(r.test_score.cast("float64") / 100.0,
+                         r.primary_score.cast("float64") / r.max_score.cast("float64"))
+
+
+def percentiles(results: ir.Table) -> ir.Table:
+    """Mid-rank percentile of every score of every test (TEST + score → pct).
+
+    The mean of percent_rank and cume_dist, so equal scores stand equal; computed from each
+    test's score histogram, so no sort of every row is needed.
+    """
+    r = results.select(*TEST, score=_score(results))
     hist = r.group_by([*TEST, "score"]).aggregate(n_eq=r.count())
     cumulative = ibis.cumulative_window(group_by=[hist[k] for k in TEST], order_by=hist.score)
     whole = ibis.window(group_by=[hist[k] for k in TEST])
     hist = hist.mutate(n_le=hist.n_eq.sum().over(cumulative), n_all=hist.n_eq.sum().over(whole))
     below_count = (hist.n_le - hist.n_eq).cast("float64")
     percent_rank = ibis.ifelse(hist.n_all > 1, below_count / (hist.n_all - 1).cast("float64"), 0.0)
-    hist = hist.select(*TEST, "score", pct=(percent_rank + hist.n_le.cast("float64")
-                                             / hist.n_all.cast("float64")) / 2.0)
-    keep = ["org_id", "year", "procedure", "subject", "grade", "student_id", "mark",
-            "level_known", "below", "high", "compare", "at_cut", "just_below", "just_above",
-            "has_cuts", "score"]
-    joined = r.select(*keep).join(hist, [*TEST, "score"])
-    return joined.select(*keep[:-1], "pct")
+    return hist.select(*TEST, "score", pct=(percent_rank + hist.n_le.cast("float64")
+                                            / hist.n_all.cast("float64")) / 2.0)
+
+
+def with_percentile(rows: ir.Table, pct: ir.Table) -> ir.Table:
+    """``rows`` (from :func:`scored`) with each row's percentile; rows without a score drop out."""
+    joined = rows.join(pct, [*TEST, "score"])
+    return joined.select(*ENRICHED)
+
+
+def enrich(
+    results: ir.Table, cuts: ir.Table, minimum: ir.Table, settings: AnalyticsSettings
+) -> ir.Table:
+    """Per-row level flags, agreement with the school mark, cut proximity and percentile."""
+    return with_percentile(scored(results, cuts, minimum, settings), percentiles(results))
 
 
 def unit_counts(enriched: ir.Table) -> ir.Table:
@@ -161,11 +185,13 @@ def unit_counts(enriched: ir.Table) -> ir.Table:
 
 def distinct_students(enriched: ir.Table) -> ir.Table:
     """Distinct students per organisation-year, overall ('*') and per procedure."""
-    per_procedure = enriched.group_by(["org_id", "year", "procedure"]).aggregate(
-        students=enriched.student_id.nunique()
+    # One pass removes repeated tests of a student; both counts then read the smaller table.
+    seen = enriched.select("org_id", "year", "procedure", "student_id").distinct()
+    per_procedure = seen.group_by(["org_id", "year", "procedure"]).aggregate(
+        students=seen.student_id.count()
     )
-    overall = enriched.group_by(["org_id", "year"]).aggregate(
-        students=enriched.student_id.nunique()
+    overall = seen.group_by(["org_id", "year"]).aggregate(
+        students=seen.student_id.nunique()
     ).mutate(procedure=ibis.literal("*"))
     return per_procedure.union(overall.select("org_id", "year", "procedure", "students"))
 
@@ -216,15 +242,22 @@ def compute(engine: Engine, dataset: Dataset, settings: AnalyticsSettings) -> Ag
     )
     minimum = engine.register("mskoko_ege_minimum", _ege_minimum_table(settings))
     cuts = engine.materialize("mskoko_cuts", _cuts(results, scales))
-    enriched = engine.materialize("mskoko_enriched", enrich(results, cuts, minimum, settings))
+    # Only the small percentile table is stored; the row-level passes stream from the input.
+    pct = engine.materialize("mskoko_percentiles", percentiles(results))
+    enriched = with_percentile(scored(results, cuts, minimum, settings), pct)
     units = _frame(engine, unit_counts(enriched), UNIT)
     for column in UNIT_COUNTS:
         units[column] = pd.to_numeric(units[column]).fillna(0).astype("int64")
     for column in ("year", "grade"):
         units[column] = units[column].astype("int64")
-    students = _frame(engine, distinct_students(enriched), ["org_id", "year", "procedure"])
+    # The students and cohorts need only who sat which test and where they stood.
+    ranked = results.select(*UNIT, "student_id", score=_score(results)).join(pct, [*TEST, "score"])
+    ranked = ranked.select(*UNIT, "student_id", "pct")
+    # The rows that have a percentile are exactly those with every test key and a score.
+    counted = results.filter(_score(results).notnull(), *[results[k].notnull() for k in TEST])
+    students = _frame(engine, distinct_students(counted), ["org_id", "year", "procedure"])
     students = students.astype({"year": "int64", "students": "int64"})
-    links = [cohort_link(enriched, link) for link in settings.cohort_links]
+    links = [cohort_link(ranked, link) for link in settings.cohort_links]
     cohort_columns = [*UNIT, "later_procedure", "n_linked", "from_sum", "to_sum", "diff_sq_sum"]
     if links:
         union = links[0]

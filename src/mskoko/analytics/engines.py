@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import ibis
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from mskoko.errors import MskokoError
 
@@ -59,10 +60,20 @@ class DuckDBEngine:
 
     def to_pandas(self, expr: ibis.Table) -> pd.DataFrame:
         relation = self.backend.con.sql(ibis.to_sql(expr, dialect="duckdb"))
-        return relation.to_arrow_table().to_pandas()
+        return _whole_decimals_as_int64(relation.to_arrow_table()).to_pandas()
 
     def close(self) -> None:
         self.backend.disconnect()
+
+
+def _whole_decimals_as_int64(table: pa.Table) -> pa.Table:
+    """DuckDB sums integers into 128-bit integers, which Arrow hands over as decimal128(38, 0)
+    and pandas as Python Decimal objects (slow to convert); as int64 — the type Spark's sums
+    have — they are plain numbers. The cast is checked: a value beyond int64 raises."""
+    for i, field in enumerate(table.schema):
+        if pa.types.is_decimal(field.type) and field.type.scale == 0:
+            table = table.set_column(i, field.name, pc.cast(table.column(i), pa.int64()))
+    return table
 
 
 class SparkEngine:

@@ -121,9 +121,12 @@ def federal_risk(units: pd.DataFrame, settings: AnalyticsSettings) -> pd.DataFra
     return u[u["share"] >= settings.federal_risk_below_min_share]
 
 
-def _units_ru(rows: pd.DataFrame) -> str:
-    return "; ".join(f"{unit_ru(r.procedure, r.subject, r.grade)} — {percent(r.share)} из "
-                     f"{of_people(r.n_level)}" for r in rows.itertuples())
+def _unit_texts(rows: pd.DataFrame) -> list[str]:
+    """«ВПР, математика, 6 класс — 31 % из 40 участников» per row (plain lists: no itertuples)."""
+    return [f"{unit_ru(procedure, subject, grade)} — {percent(share)} из {of_people(n_level)}"
+            for procedure, subject, grade, share, n_level in zip(
+                rows["procedure"].tolist(), rows["subject"].tolist(), rows["grade"].tolist(),
+                rows["share"].tolist(), rows["n_level"].tolist(), strict=True)]
 
 
 def federal_hits(units: pd.DataFrame, settings: AnalyticsSettings) -> dict[tuple[str, int], str]:
@@ -139,14 +142,15 @@ def federal_hits(units: pd.DataFrame, settings: AnalyticsSettings) -> dict[tuple
         running = running.merge(earlier.assign(year=earlier["year"] + k), on=[*keys, "year"])
     hits: dict[tuple[str, int], str] = {}
     repeated = running.drop_duplicates(["org_id", "year"]).set_index(["org_id", "year"])
-    for (org, year), part in risky.groupby(["org_id", "year"], sort=False):
+    risky = risky.assign(text=_unit_texts(risky))
+    for (org, year), texts in risky.groupby(["org_id", "year"], sort=False)["text"].agg(list).items():
         if (org, year) not in repeated.index:
             continue
         repeat = repeated.loc[(org, year)]
         hits[org, int(year)] = (
             f"по правилу риска государственного контроля: не менее "
             f"{percent(settings.federal_risk_below_min_share)} участников ниже минимума в "
-            f"{len(part)} процедурах {int(year)}{NBSP}г. ({_units_ru(part)}), и в процедуре "
+            f"{len(texts)} процедурах {int(year)}{NBSP}г. ({'; '.join(texts)}), и в процедуре "
             f"«{unit_ru(repeat.procedure, repeat.subject, repeat.grade)}» — "
             f"{settings.federal_risk_consecutive_years} года подряд"
         )
@@ -161,8 +165,10 @@ def _worst_units(units: pd.DataFrame, wanted: set[tuple[str, int]],
     u = u.assign(share=u["n_below"] / u["n_level"]).sort_values(
         ["org_id", "year", "share"], ascending=[True, True, False], kind="stable")
     worst = u.groupby(["org_id", "year"], sort=False).head(3)
-    return {(org, int(year)): f" Больше всего ниже базового уровня: {_units_ru(part)}."
-            for (org, year), part in worst.groupby(["org_id", "year"], sort=False)}
+    worst = worst.assign(text=_unit_texts(worst))
+    return {(org, int(year)): f" Больше всего ниже базового уровня: {'; '.join(texts)}."
+            for (org, year), texts in worst.groupby(["org_id", "year"], sort=False)["text"]
+            .agg(list).items()}
 
 
 def _conditions_ru(ctx: dict[str, Any]) -> str:
@@ -275,16 +281,18 @@ def _histories(sy: pd.DataFrame, wanted: set[tuple[str, int]],
     as «2024 г. — 31 %, …»."""
     judged = sy[sy["judged"] & sy["org_id"].isin({org for org, _ in wanted})].sort_values("year")
     out: dict[tuple[str, int], str] = {}
-    for org, part in judged.groupby("org_id", sort=False):
-        years = part["year"].to_numpy()
-        for year in years:
-            if (org, int(year)) not in wanted:
+    shares: dict[str, list[tuple[int, float]]] = {}
+    for org, year, share in zip(judged["org_id"].tolist(), judged["year"].tolist(),
+                                judged["shrunk_share"].tolist(), strict=True):
+        shares.setdefault(org, []).append((int(year), share))
+    for org, seen in shares.items():
+        for year, _ in seen:
+            if (org, year) not in wanted:
                 continue
-            window = part[(years > year - settings.years_of_dynamics) & (years <= year)]
-            out[org, int(year)] = (
+            window = [(y, v) for y, v in seen if year - settings.years_of_dynamics < y <= year]
+            out[org, year] = (
                 "данных за прошлые годы нет, вывод по процедурам одного года" if len(window) < 2
-                else ", ".join(f"{int(p.year)}{NBSP}г. — {percent(p.shrunk_share)}"
-                               for p in window.itertuples()))
+                else ", ".join(f"{y}{NBSP}г. — {percent(v)}" for y, v in window))
     return out
 
 

@@ -88,7 +88,7 @@ def assess(signs: pd.DataFrame, settings: AnalyticsSettings) -> pd.DataFrame:
     return out[columns]
 
 
-def scope_ru(row: pd.Series) -> str:
+def scope_ru(row: pd.Series | dict) -> str:
     """Where a sign is strongest: one test, one subject in all grades or one grade."""
     procedure = row["procedure"]
     if row["top_scope"] == "subject":
@@ -103,7 +103,7 @@ def _marks_ru(marks: tuple[int, ...]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " и " + quoted[-1]
 
 
-def _sign_clause(row: pd.Series, area: str, later_of: dict[str, tuple[str, int]],
+def _sign_clause(row: pd.Series | dict, area: str, later_of: dict[str, tuple[str, int]],
                  settings: AnalyticsSettings) -> str:
     procedure = row["procedure"]
     z = f"z{NBSP}={NBSP}{number(row['z'])}"
@@ -165,22 +165,43 @@ def _sign_clause(row: pd.Series, area: str, later_of: dict[str, tuple[str, int]]
 def evidence(org_year: pd.DataFrame, signs: pd.DataFrame, settings: AnalyticsSettings,
              area: str) -> str:
     """A Russian sentence for one school-year: each procedure at risk and its signs."""
+    by_procedure = {procedure: own for (_, _, procedure), own in present_signs(signs).items()}
+    return evidence_text(org_year["procedure"].tolist(), org_year["year"].tolist(), by_procedure,
+                         settings, area)
+
+
+def present_signs(signs: pd.DataFrame) -> dict[tuple[str, int, str], list[dict]]:
+    """The present signs as dicts per (org, year, procedure), strongest first.
+
+    One sort and one conversion for all schools at once: filtering each school's frame and
+    iterrows were the slow part of writing the evidence.
+    """
+    present = signs[signs["present"].astype(bool)].sort_values("z", ascending=False, kind="stable")
+    grouped: dict[tuple[str, int, str], list[dict]] = {}
+    for sign in present.to_dict("records"):
+        grouped.setdefault((sign["org_id"], int(sign["year"]), sign["procedure"]), []).append(sign)
+    return grouped
+
+
+def evidence_text(procedures: list[str], years: list[int], by_procedure: dict[str, list[dict]],
+                  settings: AnalyticsSettings, area: str) -> str:
+    """:func:`evidence` from one school-year's at-risk procedures and its present signs."""
     later_of = {link.procedure: (link.later_procedure, link.lag) for link in settings.cohort_links}
     parts = []
-    for row in org_year.itertuples(index=False):
-        present = signs[(signs["procedure"] == row.procedure) & signs["present"]]
-        present = present.sort_values("z", ascending=False, kind="stable")
+    for procedure, year in zip(procedures, years, strict=True):
+        own = by_procedure.get(procedure, [])
         clauses = [
             f"{i}) " + _sign_clause(sign, area, later_of, settings)
-            for i, (_, sign) in enumerate(present.iterrows(), start=1)
+            for i, sign in enumerate(own, start=1)
         ]
-        students = int(present["procedure_students"].max()) if len(present) else 0
+        students = int(pd.Series([sign["procedure_students"] for sign in own], dtype=float).max()
+                       ) if own else 0
         caution = (f" Оценка ориентировочная: участников меньше "
                    f"{settings.min_participants_informative}."
                    if students < settings.min_participants_informative else "")
         parts.append(
-            f"Признаки необъективности результатов {procedure_ru(row.procedure)} "
-            f"{row.year}{NBSP}г. ({people(students)}): " + "; ".join(clauses) + "." + caution
+            f"Признаки необъективности результатов {procedure_ru(procedure)} "
+            f"{year}{NBSP}г. ({people(students)}): " + "; ".join(clauses) + "." + caution
         )
     parts.append("Рекомендуется перепроверка работ муниципальной комиссией и контроль "
                  "объективности при проведении и проверке.")

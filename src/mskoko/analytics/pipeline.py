@@ -117,13 +117,15 @@ def _objectivity_flags(at_risk: pd.DataFrame, signs: pd.DataFrame, settings: Ana
     risky = at_risk[at_risk["at_risk"]]
     keys = pd.MultiIndex.from_frame(risky[["org_id", "year"]]).unique()
     wanted = pd.MultiIndex.from_frame(signs[["org_id", "year"]]).isin(keys)
-    signs_of = dict(tuple(signs[wanted].groupby(["org_id", "year"])))
+    present = objectivity.present_signs(signs[wanted])
     for (org, year), part in risky.groupby(["org_id", "year"]):
-        own = signs_of[(org, year)]
+        procedures = part["procedure"].tolist()
+        by_procedure = {p: present.get((org, int(year), p), []) for p in procedures}
         rows.append({
             "org_id": org, "year": int(year), "flag": "objectivity_risk",
             "severity": float(part["severity"].max()),
-            "evidence": objectivity.evidence(part, own, settings, area),
+            "evidence": objectivity.evidence_text(procedures, part["year"].tolist(), by_procedure,
+                                                  settings, area),
         })
     return pd.DataFrame(rows, columns=["org_id", "year", "flag", "severity", "evidence"])
 

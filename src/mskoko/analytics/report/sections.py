@@ -314,12 +314,15 @@ def _partners(data: ReportData, year: int) -> dict[str, str]:
     flagged = set(data.flags[(data.flags["year"] == year) & data.flags["flag"].isin(
         ["objectivity_risk", "low_results", "risk_zone"])]["org_id"])
     ctx = data.result.context
+    # The schools of each context group, in registry order, looked up once.
+    schools = ctx[ctx["org_type"] == "school"]
+    members = {group: schools.index[positions] for group, positions in
+               schools.groupby("context_group", sort=False).indices.items()}
     partners = {}
     for org in data.flagged("low_results", year)["org_id"]:
         if org not in sy.index:
             continue
-        same = ctx[(ctx["context_group"] == ctx.loc[org, "context_group"])
-                   & (ctx["org_type"] == "school")].index
+        same = members.get(ctx.loc[org, "context_group"], schools.index[:0])
         candidates = sy.reindex(same).dropna(subset=["shrunk_share"])
         candidates = candidates[~candidates.index.isin(flagged)]
         if len(candidates):
