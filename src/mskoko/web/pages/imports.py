@@ -73,11 +73,12 @@ def _run_import(
         return {"problems": [str(error)], "title": "Данные не приняты", "count": 1}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    # One run analyses the whole region and refreshes every municipality's part, so a
+    # region-wide upload starts one run, not one per municipality.
     runs = []
-    for mid in summary.municipalities:
-        target = Municipality.objects.filter(id=mid).first()
-        if target is not None:
-            runs.append(analysis_runs.start_analysis(target, request.user))
+    target = Municipality.objects.filter(id__in=summary.municipalities).order_by("id").first()
+    if target is not None:
+        runs.append(analysis_runs.start_analysis(target, request.user))
     return {"summary": summary, "runs": runs}
 
 
