@@ -24,7 +24,7 @@ serve: setup
 	$(BIN)/mskoko serve
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/cli_reference.py --check
 
