@@ -18,6 +18,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mskoko.demo import LargeSummary
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -84,24 +88,43 @@ def mib(n: float) -> str:
     return f"{n / 2**20:_.0f} MiB".replace("_", " ")
 
 
+def _existing(data: Path) -> LargeSummary:
+    """The summary of a region generated before (``--reuse``): counted with DuckDB."""
+    import duckdb
+
+    from mskoko.demo import LargeSummary
+
+    con = duckdb.connect()
+    rows = con.execute(f"SELECT count(*) FROM read_csv('{data}/results.csv')").fetchall()[0][0]
+    orgs, municipalities = con.execute(
+        f"SELECT count(*), count(DISTINCT municipality_id) FROM read_csv('{data}/organizations.csv')"
+    ).fetchall()[0]
+    return LargeSummary(data, rows, orgs, municipalities)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Замер mskoko analyze на большом регионе.")
     parser.add_argument("--rows", type=int, default=3_000_000, help="строк результатов (≈)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", type=Path, help="папка для данных и результатов (не удалять)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="взять уже сгенерированные данные из --keep/data (без генерации)")
     args = parser.parse_args()
+    if args.reuse and args.keep is None:
+        parser.error("--reuse требует --keep")
     sys.path.insert(0, str(ROOT / "src"))
     from mskoko.demo import generate_large
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="mskoko-bench-"))
     data, out = work / "data", work / "out"
     started = time.perf_counter()
-    summary = generate_large(data, args.rows, seed=args.seed)
+    summary = _existing(data) if args.reuse else generate_large(data, args.rows, seed=args.seed)
     generated = time.perf_counter() - started
     size = sum(p.stat().st_size for p in data.iterdir())
-    print(f"Сгенерировано: {summary.rows:_} строк, {summary.organizations} организаций, "
-          f"{summary.municipalities} муниципалитетов, {size / 2**20:.0f} MiB CSV за "
-          f"{generated:.1f} с ({data})".replace("_", " "))
+    made = "Взято готовое" if args.reuse else f"Сгенерировано за {generated:.1f} с"
+    print(f"{made}: {summary.rows:_} строк, {summary.organizations} организаций, "
+          f"{summary.municipalities} муниципалитетов, {size / 2**20:.0f} MiB CSV "
+          f"({data})".replace("_", " "))
     env_note = f"ядер: {os.cpu_count()}, Python {sys.version.split()[0]}"
 
     floor = measure([PYTHON, "-c", FLOOR, str(data)])

@@ -271,6 +271,42 @@ SIGNS_COLUMNS = [
 ]
 
 
+POOLED_SUMS = ["n", "w_dev", "w2_v", "w_vc", "w_shown", "w_shown_ref", "w_extra", "w_extra_ref"]
+
+
+def _pool_sums(obs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per ``keys`` (sorted): the student-weighted sums of :func:`_pool` and the unit count."""
+    n = obs["n"].to_numpy()
+    # One multi-column sum over one grouping: the same per-group (compensated) sums as
+    # separate named aggregations, without re-grouping for every column.
+    w = pd.DataFrame({
+        "n": n, "w_dev": n * obs["dev"].to_numpy(), "w2_v": n ** 2 * obs["v"].to_numpy(),
+        "w_vc": n * obs["v_common"].to_numpy(), "w_shown": n * obs["shown"].to_numpy(),
+        "w_shown_ref": n * obs["shown_ref"].to_numpy(),
+        "w_extra": n * obs["shown_extra"].to_numpy(),
+        "w_extra_ref": n * obs["shown_extra_ref"].to_numpy(),
+    })
+    grouped = w.groupby([obs[k].to_numpy() for k in keys], sort=True)
+    sums = grouped.sum()
+    sums.insert(1, "units", grouped.size().to_numpy())
+    sums.index.names = keys
+    return sums.reset_index()
+
+
+def _pool_finish(pooled: pd.DataFrame, same_students: bool | np.ndarray) -> pd.DataFrame:
+    """Turn :func:`_pool_sums` into deviation, variance and shown values (in place)."""
+    pooled["dev"] = pooled.pop("w_dev") / pooled["n"]
+    var = pooled.pop("w2_v") / pooled["n"] ** 2
+    if np.ndim(same_students):
+        var = var.where(~same_students, var * pooled["units"])
+    elif same_students:
+        var *= pooled["units"]
+    pooled["var"] = var + pooled.pop("w_vc") / pooled["n"]
+    for column in ("shown", "shown_ref", "extra", "extra_ref"):
+        pooled[column] = pooled.pop(f"w_{column}") / pooled["n"]
+    return pooled
+
+
 def _pool(obs: pd.DataFrame, keys: list[str], same_students: bool = True) -> pd.DataFrame:
     """Student-weighted deviation, its sampling variance and the shown values per ``keys``.
 
@@ -279,25 +315,7 @@ def _pool(obs: pd.DataFrame, keys: list[str], same_students: bool = True) -> pd.
     design effect is the number of results per student), which is the cautious choice for
     small schools. ``v_common`` is an error shared by every unit (the school's own level).
     """
-    w = obs.assign(
-        w_dev=obs["n"] * obs["dev"], w2_v=obs["n"] ** 2 * obs["v"], w_vc=obs["n"] * obs["v_common"],
-        w_shown=obs["n"] * obs["shown"], w_shown_ref=obs["n"] * obs["shown_ref"],
-        w_extra=obs["n"] * obs["shown_extra"], w_extra_ref=obs["n"] * obs["shown_extra_ref"],
-    )
-    pooled = w.groupby(keys, as_index=False).agg(
-        n=("n", "sum"), units=("n", "size"), w_dev=("w_dev", "sum"), w2_v=("w2_v", "sum"),
-        w_vc=("w_vc", "sum"),
-        w_shown=("w_shown", "sum"), w_shown_ref=("w_shown_ref", "sum"),
-        w_extra=("w_extra", "sum"), w_extra_ref=("w_extra_ref", "sum"),
-    )
-    pooled["dev"] = pooled.pop("w_dev") / pooled["n"]
-    pooled["var"] = pooled.pop("w2_v") / pooled["n"] ** 2
-    if same_students:
-        pooled["var"] *= pooled["units"]
-    pooled["var"] += pooled.pop("w_vc") / pooled["n"]
-    for column in ("shown", "shown_ref", "extra", "extra_ref"):
-        pooled[column] = pooled.pop(f"w_{column}") / pooled["n"]
-    return pooled
+    return _pool_finish(_pool_sums(obs, keys), same_students)
 
 
 def _z(frame: pd.DataFrame, by: list[str], judged: pd.Series) -> pd.Series:
@@ -319,10 +337,11 @@ def _focus(obs: pd.DataFrame, pooled: pd.DataFrame, minimum: int) -> pd.DataFram
     candidates = []
     for scope, extra in SCOPES.items():
         # A grade's subjects were sat by the same students; heaping counts scores, not students.
-        c = pd.concat([
-            _pool(part, [*KEY, *extra], same_students=scope == "grade" and sign != "cut_heaping")
-            for sign, part in obs.groupby("sign")
-        ], ignore_index=True)
+        # Sign first: rows in the order of pooling each sign on its own, then concatenating.
+        sums = _pool_sums(obs, ["sign", *(k for k in KEY if k != "sign"), *extra])
+        sums = sums[[*KEY, *extra, *sums.columns[len(KEY) + len(extra):]]]
+        same = (sums["sign"] != "cut_heaping").to_numpy() & (scope == "grade")
+        c = _pool_finish(sums, same)
         weighted = ["w_dev", "w_shown", "w_extra"]
         c = c.assign(w_dev=c["n"] * c["dev"], w_shown=c["n"] * c["shown"],
                      w_extra=c["n"] * c["extra"])

@@ -22,7 +22,14 @@ def fill_marks(con: duckdb.DuckDBPyConnection, results: pa.Table, scales: pa.Tab
         return results
     con.register("fill_source", results.append_column("__i", pa.array(np.arange(results.num_rows))))
     con.register("fill_given", scales if scales is not None else SCALES_SCHEMA.empty_table())
-    con.register("fill_inferred", infer_scales(con, "fill_source"))
+    # Scanning every row for thresholds is only worth it when some test lacking marks has
+    # no given scale (the inferred thresholds of covered tests are discarded anyway).
+    con.register("fill_missing", results.select(_KEY.split(", ")).filter(marks.is_null()))
+    uncovered = con.sql(
+        f"SELECT 1 FROM fill_missing ANTI JOIN fill_given g USING ({_KEY}) LIMIT 1"
+    ).fetchall()
+    inferred = infer_scales(con, "fill_source") if uncovered else SCALES_SCHEMA.empty_table()
+    con.register("fill_inferred", inferred)
     derived = con.sql(
         "WITH thresholds AS (SELECT * FROM fill_given UNION ALL "
         f"SELECT i.* FROM fill_inferred i ANTI JOIN fill_given g USING ({_KEY})) "
