@@ -226,11 +226,10 @@ def _score(
         export_scorecard_xlsx(score, scorecard / "scorecard.xlsx", None),
         render_profile(score, scorecard / "profile.png"),
     ]
-    table = region_table(rulebook, region_results(repo, rulebook, year))
+    region = region_results(repo, rulebook, year)
+    table = region_table(rulebook, region)
     files.append(render_heatmap(table, scorecard / "region-heatmap.png"))
-    files.append(
-        export_region_xlsx(table, scorecard / "region.xlsx", region_results(repo, rulebook, year))
-    )
+    files.append(export_region_xlsx(table, scorecard / "region.xlsx", region))
     outcome.add("Оценка: карта баллов и сравнение муниципалитетов", *[Path(f) for f in files])
     outcome.facts.append(
         f"Итог демонстрационного муниципалитета: {_num(score.total)} из {_num(score.maximum)}, "

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from mskoko.config import workspace_home
-
 FLAG_COLUMNS = ["org_id", "year", "flag", "severity", "evidence"]
 
 # The files a user may download from an analysis, with their Russian titles.
@@ -23,12 +21,10 @@ DOWNLOADABLE = {
 
 
 def analysis_dir(municipality_id: str) -> Path:
-    """The analysis folder of one municipality; refuses ids that would leave the root."""
-    root = (workspace_home() / "analytics").resolve()
-    folder = (root / municipality_id).resolve()
-    if folder.parent != root:
-        raise ValueError(f"недопустимый код муниципалитета: {municipality_id!r}")
-    return folder
+    """The analysis folder of one municipality (where the services layer writes it)."""
+    from mskoko import services
+
+    return services.analysis_dir(municipality_id)
 
 
 def has_analysis(municipality_id: str) -> bool:
